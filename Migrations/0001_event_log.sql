@@ -1,0 +1,34 @@
+-- The event log: one row per API change, append-only. seq is the resourceVersion.
+CREATE TABLE events (
+    seq         INTEGER PRIMARY KEY,
+    time        TEXT    NOT NULL,            -- simulated time, RFC 3339 (UTC, seconds)
+    actor       TEXT    NOT NULL,            -- a user name, or a controller's name
+    verb        TEXT    NOT NULL,            -- init, advance, create, update, patch, status, delete
+    api_version TEXT    NOT NULL DEFAULT '',
+    kind        TEXT    NOT NULL DEFAULT '',
+    namespace   TEXT    NOT NULL DEFAULT '',
+    name        TEXT    NOT NULL DEFAULT '',
+    uid         TEXT    NOT NULL DEFAULT '',
+    object      TEXT,                        -- the full object after the change (JSON); the last state for delete
+    cause       INTEGER REFERENCES events(seq) -- the event that led a controller to write this one
+);
+
+CREATE INDEX events_by_object ON events(kind, namespace, name, seq);
+
+CREATE TRIGGER events_are_append_only_update BEFORE UPDATE ON events
+BEGIN SELECT RAISE(ABORT, 'the event log is append-only: events cannot be updated'); END;
+
+CREATE TRIGGER events_are_append_only_delete BEFORE DELETE ON events
+BEGIN SELECT RAISE(ABORT, 'the event log is append-only: events cannot be deleted'); END;
+
+-- The current-state projection: the latest version of every live object.
+CREATE TABLE objects (
+    kind        TEXT    NOT NULL,
+    namespace   TEXT    NOT NULL,
+    name        TEXT    NOT NULL,
+    api_version TEXT    NOT NULL,
+    uid         TEXT    NOT NULL,
+    seq         INTEGER NOT NULL,            -- resourceVersion of this version
+    object      TEXT    NOT NULL,
+    PRIMARY KEY (kind, namespace, name)
+) WITHOUT ROWID;

@@ -1,0 +1,3 @@
+public enum LogbookCommand {
+    public static func main() {}
+}

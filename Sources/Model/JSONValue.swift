@@ -1,0 +1,99 @@
+/// A JSON document: the one representation of every Kubernetes object in Logbook.
+///
+/// Objects are unordered dictionaries; serialization sorts keys, so equal values always produce the same
+/// bytes (the log, the projections and hashes depend on that). Fields Logbook does not model live here
+/// untouched, so they round-trip unchanged.
+public enum JSONValue: Sendable, Hashable {
+    case null
+    case bool(Bool)
+    case int(Int)
+    case double(Double)
+    case string(String)
+    case array([JSONValue])
+    case object([String: JSONValue])
+}
+
+extension JSONValue {
+    /// An empty JSON object, `{}`.
+    public static let emptyObject = JSONValue.object([:])
+
+    public var objectValue: [String: JSONValue]? { if case .object(let o) = self { return o }; return nil }
+    public var arrayValue: [JSONValue]? { if case .array(let a) = self { return a }; return nil }
+    public var stringValue: String? { if case .string(let s) = self { return s }; return nil }
+    public var boolValue: Bool? { if case .bool(let b) = self { return b }; return nil }
+    public var isNull: Bool { if case .null = self { return true }; return false }
+
+    /// The value as an integer, when it is an integer or a double with no fraction.
+    public var intValue: Int? {
+        switch self {
+        case .int(let i): return i
+        case .double(let d) where abs(d) < 9.0e18 && d == Double(Int64(d)): return Int(d)
+        default: return nil
+        }
+    }
+
+    /// The value as a double, when it is a number.
+    public var doubleValue: Double? {
+        switch self {
+        case .int(let i): return Double(i)
+        case .double(let d): return d
+        default: return nil
+        }
+    }
+
+    /// A member of an object; `nil` for a missing key or a non-object.
+    public subscript(key: String) -> JSONValue? {
+        get { objectValue?[key] }
+        set {
+            guard case .object(var o) = self else { return }
+            o[key] = newValue
+            self = .object(o)
+        }
+    }
+
+    /// The value at a path of object keys, e.g. `["metadata", "name"]`.
+    public subscript(path path: [String]) -> JSONValue? {
+        get {
+            var current: JSONValue? = self
+            for key in path { current = current?[key] }
+            return current
+        }
+        set {
+            guard let first = path.first else { if let newValue { self = newValue }; return }
+            if path.count == 1 { self[first] = newValue; return }
+            var child = self[first] ?? .emptyObject
+            if child.objectValue == nil { child = .emptyObject }
+            child[path: Array(path.dropFirst())] = newValue
+            if child == .emptyObject, newValue == nil, self[first] == nil { return }
+            self[first] = child
+        }
+    }
+
+    /// The name JSON gives this value's type, as used in error messages.
+    public var typeName: String {
+        switch self {
+        case .null: return "null"
+        case .bool: return "boolean"
+        case .int, .double: return "number"
+        case .string: return "string"
+        case .array: return "array"
+        case .object: return "object"
+        }
+    }
+}
+
+extension JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral,
+    ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral, ExpressibleByNilLiteral, ExpressibleByFloatLiteral
+{
+    public init(stringLiteral value: String) { self = .string(value) }
+    public init(integerLiteral value: Int) { self = .int(value) }
+    public init(floatLiteral value: Double) { self = .double(value) }
+    public init(booleanLiteral value: Bool) { self = .bool(value) }
+    public init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
+    public init(nilLiteral: ()) { self = .null }
+    public init(dictionaryLiteral elements: (String, JSONValue)...) {
+        var o: [String: JSONValue] = [:]
+        for (k, v) in elements { o[k] = v }
+        self = .object(o)
+    }
+}

@@ -1,0 +1,6 @@
+import XCTest
+@testable import Admission
+
+final class AdmissionSmokeTests: XCTestCase {
+    func testModuleLoads() {}
+}

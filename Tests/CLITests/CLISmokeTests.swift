@@ -1,0 +1,6 @@
+import XCTest
+@testable import CLI
+
+final class CLISmokeTests: XCTestCase {
+    func testModuleLoads() {}
+}

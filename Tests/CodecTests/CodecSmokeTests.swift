@@ -1,0 +1,6 @@
+import XCTest
+@testable import Codec
+
+final class CodecSmokeTests: XCTestCase {
+    func testModuleLoads() {}
+}

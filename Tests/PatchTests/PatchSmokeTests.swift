@@ -1,0 +1,6 @@
+import XCTest
+@testable import Patch
+
+final class PatchSmokeTests: XCTestCase {
+    func testModuleLoads() {}
+}

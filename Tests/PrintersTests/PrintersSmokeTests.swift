@@ -1,0 +1,6 @@
+import XCTest
+@testable import Printers
+
+final class PrintersSmokeTests: XCTestCase {
+    func testModuleLoads() {}
+}
