@@ -1,1 +1,133 @@
 import CSQLite
+
+/// One SQLite connection. Not `Sendable`: a connection belongs to one owner at a time (a store actor or a
+/// single-threaded command), like GRDB's `Database`.
+public final class Connection {
+    /// How the file is opened.
+    public enum Mode: Sendable {
+        case readWrite
+        /// Opened with `SQLITE_OPEN_READONLY`: any write fails inside SQLite itself.
+        case readOnly
+    }
+
+    let handle: OpaquePointer
+    private var statementCache: [String: Statement] = [:]
+    public let path: String
+
+    /// Opens (creating when `mode` is `.readWrite`) the database at `path`.
+    public init(path: String, mode: Mode = .readWrite, busyTimeoutMilliseconds: Int32 = 10_000) throws(SQLiteError) {
+        var db: OpaquePointer?
+        let flags = mode == .readOnly
+            ? SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX
+            : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
+        let rc = sqlite3_open_v2(path, &db, flags, nil)
+        guard rc == SQLITE_OK, let db else {
+            let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open database"
+            if let db { sqlite3_close_v2(db) }
+            throw SQLiteError(code: rc, message: message)
+        }
+        handle = db
+        self.path = path
+        sqlite3_extended_result_codes(db, 1)
+        sqlite3_busy_timeout(db, busyTimeoutMilliseconds)
+    }
+
+    deinit {
+        statementCache.removeAll()
+        sqlite3_close_v2(handle)
+    }
+
+    /// The last error on this connection.
+    func error(sql: String? = nil, code: Int32? = nil) -> SQLiteError {
+        SQLiteError(code: code ?? sqlite3_extended_errcode(handle), message: String(cString: sqlite3_errmsg(handle)), sql: sql)
+    }
+
+    /// Runs one or more statements that return no rows.
+    public func execute(_ sql: String) throws(SQLiteError) {
+        var errorMessage: UnsafeMutablePointer<CChar>?
+        let rc = sqlite3_exec(handle, sql, nil, nil, &errorMessage)
+        if rc != SQLITE_OK {
+            let message = errorMessage.map { String(cString: $0) } ?? String(cString: sqlite3_errmsg(handle))
+            sqlite3_free(errorMessage)
+            throw SQLiteError(code: sqlite3_extended_errcode(handle), message: message, sql: sql)
+        }
+    }
+
+    /// A prepared statement for `sql`, cached on this connection; bindings are cleared.
+    public func cached(_ sql: String) throws(SQLiteError) -> Statement {
+        if let statement = statementCache[sql] {
+            statement.reset()
+            return statement
+        }
+        let statement = try Statement(connection: self, sql: sql)
+        statementCache[sql] = statement
+        return statement
+    }
+
+    /// A fresh prepared statement (not cached).
+    public func prepare(_ sql: String) throws(SQLiteError) -> Statement {
+        try Statement(connection: self, sql: sql)
+    }
+
+    /// Runs `sql` with `arguments` and returns every row.
+    public func query(_ sql: String, _ arguments: [SQLValue] = []) throws(SQLiteError) -> [Row] {
+        let statement = try cached(sql)
+        try statement.bind(arguments)
+        var rows: [Row] = []
+        while let row = try statement.step() { rows.append(row) }
+        return rows
+    }
+
+    /// Runs `sql` with `arguments`, ignoring rows.
+    public func run(_ sql: String, _ arguments: [SQLValue] = []) throws(SQLiteError) {
+        let statement = try cached(sql)
+        try statement.bind(arguments)
+        while try statement.step() != nil {}
+    }
+
+    /// The first column of the first row, if any.
+    public func scalar(_ sql: String, _ arguments: [SQLValue] = []) throws(SQLiteError) -> SQLValue? {
+        try query(sql, arguments).first?.values.first
+    }
+
+    /// Rows changed by the last statement.
+    public var changes: Int { Int(sqlite3_changes(handle)) }
+
+    /// Whether a transaction is open.
+    public var inTransaction: Bool { sqlite3_get_autocommit(handle) == 0 }
+
+    /// Runs `body` inside `BEGIN IMMEDIATE … COMMIT` (rolled back if it throws). IMMEDIATE takes the write
+    /// lock up front, so two writers wait on the busy timeout instead of failing mid-transaction.
+    public func writeTransaction<T>(_ body: () throws -> T) throws -> T {
+        try execute("BEGIN IMMEDIATE")
+        do {
+            let value = try body()
+            try execute("COMMIT")
+            return value
+        } catch {
+            try? execute("ROLLBACK")
+            throw error
+        }
+    }
+
+    /// Runs `body` inside a deferred read transaction, so every read sees one snapshot.
+    public func readTransaction<T>(_ body: () throws -> T) throws -> T {
+        try execute("BEGIN DEFERRED")
+        defer { try? execute("COMMIT") }
+        return try body()
+    }
+
+    /// `PRAGMA user_version`.
+    public var userVersion: Int {
+        get throws(SQLiteError) { Int(try scalar("PRAGMA user_version")?.int ?? 0) }
+    }
+
+    /// Turns on WAL, checking SQLite's answer; then full sync, foreign keys off (the log references itself).
+    public func configureForDurableWrites() throws(SQLiteError) {
+        let mode = try scalar("PRAGMA journal_mode=WAL")?.text
+        guard mode == "wal" else {
+            throw SQLiteError(code: SQLITE_ERROR, message: "could not enable WAL journal mode (got \(mode ?? "nothing")); is the file on a local disk?")
+        }
+        try execute("PRAGMA synchronous=FULL")
+    }
+}

@@ -1,3 +1,3 @@
 import CLI
 
-LogbookCommand.main()
+Logbook.main()

@@ -1,0 +1,71 @@
+import Foundation
+import Model
+import Store
+
+/// One `logbook` subcommand, as a type (the swift-argument-parser feel, without the dependency).
+protocol Command: Sendable {
+    /// The word that selects the command, e.g. `get`.
+    static var name: String { get }
+    /// One line for `logbook help`.
+    static var abstract: String { get }
+    /// The usage lines and examples for `--help`.
+    static var usage: String { get }
+    /// The command's own flags (global flags are added by the dispatcher).
+    static var flags: [Flag] { get }
+    /// Runs with parsed arguments; returns the exit code.
+    static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws -> Int32
+}
+
+/// What every command gets: the output streams, the environment, global options and the database.
+final class CommandContext {
+    let output: Output
+    let environment: [String: String]
+    let standardInput: () -> String
+    let globals: ParsedArguments
+
+    init(output: Output, environment: [String: String], standardInput: @escaping () -> String, globals: ParsedArguments) {
+        self.output = output
+        self.environment = environment
+        self.standardInput = standardInput
+        self.globals = globals
+    }
+
+    /// `--db`, else `LOGBOOK_DB`, else `./logbook.db`.
+    var databasePath: String { globals.value("db") ?? environment["LOGBOOK_DB"] ?? "logbook.db" }
+    /// `-n`, else `default`.
+    var namespace: String { globals.value("namespace") ?? "default" }
+    var namespaceGiven: Bool { globals.has("namespace") }
+    var allNamespaces: Bool { globals.bool("all-namespaces") }
+    /// The actor recorded for this person's writes (`--as`, else `kubernetes-admin`).
+    var writeContext: WriteContext { WriteContext(actor: globals.value("as") ?? WriteContext.user.actor) }
+
+    private var openStore: Store?
+
+    /// The database for reading: a missing database is an error.
+    func readStore() throws -> Store {
+        if let openStore { return openStore }
+        let store = try Store.open(path: databasePath, mode: .read)
+        openStore = store
+        return store
+    }
+
+    /// The database for writing: a missing database is created with defaults.
+    func writeStore() throws -> Store {
+        if let openStore, !openStore.isReadOnly { return openStore }
+        let store = try Store.open(path: databasePath, mode: .write)
+        openStore = store
+        return store
+    }
+
+    func out(_ text: String) { output.out(text) }
+    func err(_ text: String) { output.err(text) }
+}
+
+/// Flags every command accepts.
+let globalFlags: [Flag] = [
+    Flag("db", value: "PATH", help: "The database file (default: $LOGBOOK_DB, else ./logbook.db)"),
+    Flag("namespace", short: "n", value: "NAMESPACE", help: "The namespace for this request (default: default)"),
+    Flag("all-namespaces", short: "A", help: "List across all namespaces"),
+    Flag("as", value: "USER", help: "The user recorded as the actor of this request's events (default: kubernetes-admin)"),
+    Flag("help", short: "h", help: "Show help for the command"),
+]

@@ -1,0 +1,53 @@
+import Model
+import Store
+import Printers
+
+/// `logbook describe`: kubectl's describe, with the Events of each object.
+enum DescribeCommand: Command {
+    static let name = "describe"
+    static let abstract = "Show details of an object or group of objects"
+    static let usage = """
+        Usage: logbook describe (TYPE [NAME...] | TYPE/NAME...) [flags]
+
+        Examples:
+          logbook describe deployment web
+          logbook describe pods -l app=web
+        """
+    static let flags: [Flag] = [
+        Flag("selector", short: "l", value: "SELECTOR", help: "Label selector"),
+    ]
+
+    static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws -> Int32 {
+        let selection = try ResourceSelection.parse(arguments.positional)
+        let store = try context.readStore()
+        let now = try store.now()
+        let labels = try LabelSelector.parse(arguments.value("selector") ?? "")
+        var blocks: [String] = []
+        var failed = false
+        for entry in selection.entries {
+            var objects: [JSONValue] = []
+            if entry.names.isEmpty {
+                objects = try store.list(entry.kind, namespace: context.allNamespaces ? nil : context.namespace, labels: labels)
+            } else {
+                for name in entry.names {
+                    if let object = try store.fetch(entry.kind, namespace: context.namespace, name: name) {
+                        objects.append(object)
+                    } else {
+                        context.err(APIError.notFound(entry.kind, name).cliMessage + "\n")
+                        failed = true
+                    }
+                }
+            }
+            for object in objects {
+                blocks.append(Describer.describe(object, kind: entry.kind, now: now) { kind, namespace in
+                    (try? store.list(kind, namespace: kind.namespaced ? namespace : nil)) ?? []
+                })
+            }
+        }
+        if blocks.isEmpty, !failed {
+            context.err("No resources found in \(context.namespace) namespace.\n")
+        }
+        context.out(blocks.joined(separator: "\n\n"))
+        return failed ? 1 : 0
+    }
+}

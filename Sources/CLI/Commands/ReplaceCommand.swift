@@ -1,0 +1,32 @@
+import Model
+import Store
+
+/// `logbook replace -f`: PUT each object; a stale resourceVersion is a 409 Conflict.
+enum ReplaceCommand: Command {
+    static let name = "replace"
+    static let abstract = "Replace objects by file name or stdin"
+    static let usage = """
+        Usage: logbook replace -f FILENAME [flags]
+
+        Examples:
+          logbook get deploy web -o yaml > web.yaml; edit web.yaml; logbook replace -f web.yaml
+        """
+    static let flags: [Flag] = [ManifestInput.flag]
+
+    static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws -> Int32 {
+        let manifests = try ManifestInput.load(arguments, context, verb: "replace")
+        let store = try context.writeStore()
+        var failed = false
+        for manifest in manifests {
+            do {
+                let kind = try Store.resolveKind(of: manifest.object)
+                let replaced = try store.update(manifest.object, namespace: context.namespace, context: context.writeContext)
+                context.out("\(ObjectOutput.nameLine(replaced, kind: kind)) replaced\n")
+            } catch let error as APIError {
+                context.err(ManifestErrors.message(error, verb: "replacing", source: manifest.source, object: manifest.object) + "\n")
+                failed = true
+            }
+        }
+        return failed ? 1 : 0
+    }
+}

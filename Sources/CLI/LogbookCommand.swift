@@ -1,3 +1,0 @@
-public enum LogbookCommand {
-    public static func main() {}
-}

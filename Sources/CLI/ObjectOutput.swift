@@ -1,0 +1,28 @@
+import Model
+import Codec
+import Printers
+
+/// `-o` formats for objects.
+enum OutputFormat: String {
+    case table = "", wide, json, yaml, name
+
+    init(_ text: String?) throws {
+        guard let text else { self = .table; return }
+        guard let format = OutputFormat(rawValue: text), format != .table else {
+            throw UsageError("unable to match a printer suitable for the output format \"\(text)\", allowed formats are: json,name,wide,yaml")
+        }
+        self = format
+    }
+}
+
+enum ObjectOutput {
+    /// Objects as `-o json|yaml`: one object alone, or a `List` of them.
+    static func serialized(_ objects: [JSONValue], format: OutputFormat, single: Bool) -> String {
+        let value: JSONValue = single && objects.count == 1 ? objects[0]
+            : ["apiVersion": "v1", "kind": "List", "items": .array(objects), "metadata": ["resourceVersion": ""]]
+        return format == .json ? value.prettyString() + "\n" : YAMLWriter.string(value)
+    }
+
+    /// `deployment.apps/web`
+    static func nameLine(_ object: JSONValue, kind: ResourceKind) -> String { "\(kind.qualifiedSingular)/\(object.name)" }
+}

@@ -1,0 +1,66 @@
+import SQLiteKit
+import Model
+import Determinism
+
+/// Who is writing, and why: the actor of the events a request appends, and their cause.
+public struct WriteContext: Sendable {
+    /// A user name, or a controller's name.
+    public var actor: String
+    /// The seq of the event that led a controller to write; nil for a person's request.
+    public var cause: Int64?
+    public init(actor: String, cause: Int64? = nil) { self.actor = actor; self.cause = cause }
+
+    /// The default person: kubectl's usual admin user.
+    public static let user = WriteContext(actor: "kubernetes-admin")
+}
+
+extension Store {
+    /// Runs `body` in one write transaction (or inside the one already open), so a batch of changes
+    /// commits together. A person's write is durable (fsync) before this returns.
+    public func write<T>(_ body: () throws -> T) throws -> T {
+        if connection.inTransaction { return try body() }
+        guard !isReadOnly else { throw StoreError("database \(path) is opened read-only") }
+        return try connection.writeTransaction(body)
+    }
+
+    /// Appends one event at seq = newest + 1 and updates the object projection. Must run inside `write`.
+    @discardableResult
+    func append(verb: Verb, object: JSONValue?, kind: ResourceKind?, namespace: String, name: String, uid: String,
+                context: WriteContext, seq: Int64, time: Timestamp, text: String? = nil) throws -> Int64 {
+        let objectText = text ?? object?.canonicalString()
+        try connection.run(
+            "INSERT INTO events(seq, time, actor, verb, api_version, kind, namespace, name, uid, object, cause) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            [.int(seq), .text(time.rfc3339), .text(context.actor), .text(verb.rawValue),
+             .text(kind?.apiVersion ?? ""), .text(kind?.kind ?? ""), .text(namespace), .text(name), .text(uid),
+             SQLValue(objectText), SQLValue(context.cause)])
+        guard let kind, verb.isObjectChange else { return seq }
+        if verb == .delete {
+            try connection.run("DELETE FROM objects WHERE kind = ? AND namespace = ? AND name = ?",
+                               [.text(kind.kind), .text(namespace), .text(name)])
+        } else {
+            try connection.run(
+                "INSERT OR REPLACE INTO objects(kind, namespace, name, api_version, uid, seq, object) VALUES (?,?,?,?,?,?,?)",
+                [.text(kind.kind), .text(namespace), .text(name), .text(kind.apiVersion), .text(uid), .int(seq),
+                 SQLValue(objectText)])
+        }
+        return seq
+    }
+
+    /// A generator for random choices made at `seq`, derived from the recorded seed.
+    func generator(at seq: Int64, stream: UInt64) -> SplitMix64 {
+        SplitMix64.derived(seed: settings.seed, seq: seq, stream: stream)
+    }
+
+    /// Moves the simulated clock forward by `seconds`, recording it in the log. Returns the new time.
+    @discardableResult
+    public func advance(seconds: Int64, context: WriteContext = .user) throws -> Timestamp {
+        guard seconds > 0 else { throw StoreError("the clock only moves forward: give a positive duration") }
+        return try write {
+            let head = try head()
+            let time = head.time + seconds
+            try append(verb: .advance, object: ["seconds": .int(Int(seconds))], kind: nil, namespace: "", name: "",
+                       uid: "", context: context, seq: head.seq + 1, time: time)
+            return time
+        }
+    }
+}

@@ -1,0 +1,78 @@
+import Model
+import Determinism
+import Admission
+
+extension Store {
+    /// Kinds whose `metadata.generation` the API server maintains.
+    static func tracksGeneration(_ kind: ResourceKind) -> Bool {
+        kind == .deployment || kind == .replicaSet || kind == .statefulSet
+    }
+
+    /// Creates an object (POST). `namespace` is the request's namespace, used when the object names none.
+    /// Returns the stored object with its server-set metadata.
+    public func create(_ input: JSONValue, namespace requestNamespace: String = "default",
+                       context: WriteContext = .user, dryRun: Bool = false) throws -> JSONValue {
+        let kind = try Store.resolveKind(of: input)
+        var object = input
+        guard object.objectValue != nil else { throw APIError.badRequest("the object must be a JSON object") }
+        let namespace = try Store.namespace(for: object, kind: kind, requestNamespace: requestNamespace)
+        return try write {
+            let head = try head()
+            let seq = head.seq + 1
+            var meta = object.metadata
+            meta["namespace"] = kind.namespaced ? .string(namespace) : nil
+            if (meta["name"]?.stringValue ?? "").isEmpty, let prefix = meta["generateName"]?.stringValue, !prefix.isEmpty {
+                var random = generator(at: seq, stream: 2)
+                meta["name"] = .string(Identifiers.generatedName(prefix: prefix, using: &random))
+            }
+            object["metadata"] = meta
+            Admission.applyDefaults(&object, kind: kind)
+            let name = object.name
+            let verdict = Admission.validateCreate(object, kind: kind)
+            if !verdict.errors.isEmpty { throw APIError.invalid(kind, name, verdict.errors) }
+            if kind.namespaced, try fetch(.namespace, namespace: "", name: namespace) == nil {
+                throw APIError.notFound(.namespace, namespace)
+            }
+            if try fetch(kind, namespace: namespace, name: name) != nil { throw APIError.alreadyExists(kind, name) }
+
+            var random = generator(at: seq, stream: 1)
+            meta = object.metadata
+            meta["uid"] = .string(Identifiers.uid(using: &random))
+            meta["resourceVersion"] = .string(String(seq))
+            meta["creationTimestamp"] = .string(head.time.rfc3339)
+            meta["generation"] = Store.tracksGeneration(kind) ? .int(1) : nil
+            meta["deletionTimestamp"] = nil
+            meta["deletionGracePeriodSeconds"] = nil
+            meta["managedFields"] = nil
+            meta["selfLink"] = nil
+            object["metadata"] = meta
+            object["apiVersion"] = .string(kind.apiVersion)
+            object["kind"] = .string(kind.kind)
+            if dryRun { return object }
+            try append(verb: .create, object: object, kind: kind, namespace: namespace, name: name, uid: object.uid,
+                       context: context, seq: seq, time: head.time)
+            return object
+        }
+    }
+
+    /// The served kind of a manifest, or kubectl's "no matches" error.
+    public static func resolveKind(of object: JSONValue) throws(APIError) -> ResourceKind {
+        let apiVersion = object.apiVersion, kindName = object.kind
+        if kindName.isEmpty { throw APIError.badRequest("Object 'Kind' is missing in '\(object.canonicalString())'") }
+        if apiVersion.isEmpty { throw APIError.badRequest("Object 'apiVersion' is missing in '\(object.canonicalString())'") }
+        guard let kind = ResourceKind.forManifest(apiVersion: apiVersion, kind: kindName) else {
+            throw APIError(reason: .notFound, message: "no matches for kind \"\(kindName)\" in version \"\(apiVersion)\"")
+        }
+        return kind
+    }
+
+    /// The namespace an object goes to: its own, or the request's; they must agree.
+    static func namespace(for object: JSONValue, kind: ResourceKind, requestNamespace: String) throws(APIError) -> String {
+        guard kind.namespaced else { return "" }
+        let own = object.namespace
+        if !own.isEmpty, !requestNamespace.isEmpty, own != requestNamespace {
+            throw APIError.badRequest("the namespace of the provided object does not match the namespace sent on the request")
+        }
+        return own.isEmpty ? (requestNamespace.isEmpty ? "default" : requestNamespace) : own
+    }
+}

@@ -1,0 +1,80 @@
+import SQLiteKit
+import Model
+
+/// Which events to read from the log.
+public struct EventFilter: Sendable {
+    public var kind: String?
+    public var namespace: String?
+    public var name: String?
+    /// Only events with seq greater than this.
+    public var since: Int64?
+    /// Only events with seq up to and including this.
+    public var until: Int64?
+    public var limit: Int?
+    public init(kind: String? = nil, namespace: String? = nil, name: String? = nil, since: Int64? = nil,
+                until: Int64? = nil, limit: Int? = nil) {
+        self.kind = kind; self.namespace = namespace; self.name = name; self.since = since; self.until = until
+        self.limit = limit
+    }
+}
+
+extension Store {
+    /// The stored object, or nil.
+    public func fetch(_ kind: ResourceKind, namespace: String, name: String) throws -> JSONValue? {
+        guard let row = try connection.query("SELECT object FROM objects WHERE kind = ? AND namespace = ? AND name = ?",
+                                             [.text(kind.kind), .text(kind.namespaced ? namespace : ""), .text(name)]).first,
+              let text = row[0].text else { return nil }
+        return try JSONValue.parse(text)
+    }
+
+    /// The stored object, or NotFound.
+    public func get(_ kind: ResourceKind, namespace: String, name: String) throws -> JSONValue {
+        guard let object = try fetch(kind, namespace: namespace, name: name) else { throw APIError.notFound(kind, name) }
+        return object
+    }
+
+    /// Objects of a kind, sorted by namespace then name; `namespace` nil lists every namespace.
+    public func list(_ kind: ResourceKind, namespace: String? = nil, labels: LabelSelector = LabelSelector(),
+                     fields: FieldSelector = FieldSelector()) throws -> [JSONValue] {
+        let rows: [Row]
+        if let namespace, kind.namespaced {
+            rows = try connection.query("SELECT object FROM objects WHERE kind = ? AND namespace = ? ORDER BY name",
+                                        [.text(kind.kind), .text(namespace)])
+        } else {
+            rows = try connection.query("SELECT object FROM objects WHERE kind = ? ORDER BY namespace, name",
+                                        [.text(kind.kind)])
+        }
+        var objects: [JSONValue] = []
+        objects.reserveCapacity(rows.count)
+        for row in rows {
+            guard let text = row[0].text else { continue }
+            let object = try JSONValue.parse(text)
+            if !labels.isEmpty, !labels.matches(object.labels) { continue }
+            if !fields.matches(object) { continue }
+            objects.append(object)
+        }
+        return objects
+    }
+
+    /// Events from the log, oldest first.
+    public func readEvents(_ filter: EventFilter) throws -> [LogEvent] {
+        var sql = "SELECT seq, time, actor, verb, api_version, kind, namespace, name, uid, object, cause FROM events"
+        var conditions: [String] = [], arguments: [SQLValue] = []
+        if let kind = filter.kind { conditions.append("kind = ?"); arguments.append(.text(kind)) }
+        if let namespace = filter.namespace { conditions.append("namespace = ?"); arguments.append(.text(namespace)) }
+        if let name = filter.name { conditions.append("name = ?"); arguments.append(.text(name)) }
+        if let since = filter.since { conditions.append("seq > ?"); arguments.append(.int(since)) }
+        if let until = filter.until { conditions.append("seq <= ?"); arguments.append(.int(until)) }
+        if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
+        sql += " ORDER BY seq"
+        if let limit = filter.limit { sql += " LIMIT \(limit)" }
+        return try connection.query(sql, arguments).map(Store.event(from:))
+    }
+
+    static func event(from row: Row) -> LogEvent {
+        LogEvent(seq: row[0].int ?? 0, time: row[1].text ?? "", actor: row[2].text ?? "",
+                 verb: Verb(rawValue: row[3].text ?? "") ?? .update, apiVersion: row[4].text ?? "",
+                 kind: row[5].text ?? "", namespace: row[6].text ?? "", name: row[7].text ?? "", uid: row[8].text ?? "",
+                 object: row[9].text, cause: row[10].int)
+    }
+}
