@@ -42,7 +42,7 @@ let package = Package(
         .testTarget(name: "CodecTests", dependencies: ["Codec"]),
         .testTarget(name: "PatchTests", dependencies: ["Patch"]),
         .testTarget(name: "AdmissionTests", dependencies: ["Admission"]),
-        .testTarget(name: "StoreTests", dependencies: ["Store", "SQLiteKit"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "SQLiteKit", "Determinism", "Model"]),
         .testTarget(name: "PrintersTests", dependencies: ["Printers"]),
         .testTarget(name: "CLITests", dependencies: ["CLI", "Store"]),
     ],

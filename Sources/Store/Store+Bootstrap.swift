@@ -17,7 +17,7 @@ extension Store {
                 _ = try create(["apiVersion": "v1", "kind": "Namespace", "metadata": ["name": .string(name)]],
                                context: system)
             }
-            for index in 1...max(settings.nodes, 0) where settings.nodes > 0 {
+            for index in stride(from: 1, through: settings.nodes, by: 1) {
                 _ = try create(Store.simulatedNode(index: index, now: settings.start),
                                context: WriteContext(actor: "system:node:node-\(index)"))
             }
