@@ -37,6 +37,8 @@ let package = Package(
         .target(name: "CLI", dependencies: ["Store", "Printers", "Codec", "Patch", "Model", "Determinism"],
                 swiftSettings: strict),
         .executableTarget(name: "logbook", dependencies: ["CLI"], swiftSettings: strict),
+        .executableTarget(name: "logbook-bench", dependencies: ["Store", "Model", "Determinism"],
+                          path: "Tools/Benchmarks", swiftSettings: strict),
 
         .testTarget(name: "ModelTests", dependencies: ["Model"]),
         .testTarget(name: "CodecTests", dependencies: ["Codec"]),
