@@ -20,9 +20,8 @@ enum GoRendering {
 
     /// Go prints float64 integers below 1e21 without exponent or fraction.
     private static func integerLike(_ d: Double) -> String? {
-        guard d.rounded() == d, abs(d) < 1e21 else { return nil }
-        if abs(d) < 9.0e18 { return String(Int64(d)) }
-        return nil
+        guard abs(d) < 9.0e18, d == Double(Int64(d)) else { return nil }
+        return String(Int64(d))
     }
 
     private static func shortest(_ d: Double) -> String {
