@@ -1,44 +1,66 @@
 import Model
 
-/// A manifest that could not be read: which source, where, and why, in kubectl's words.
-public struct ManifestError: Error, Sendable, Equatable, CustomStringConvertible {
-    public var source: String
-    public var line: Int?
-    public var column: Int?
-    public var reason: String
-    public init(source: String, line: Int? = nil, column: Int? = nil, reason: String) {
-        self.source = source; self.line = line; self.column = column; self.reason = reason
-    }
-    public var description: String {
-        if let line { return "error parsing \(source): line \(line), column \(column ?? 0): \(reason)" }
-        return "error parsing \(source): \(reason)"
-    }
-}
-
-/// One object read from a manifest, with the source it came from (for messages like
-/// `error when creating "deploy.yaml": ...`).
-public struct Manifest: Sendable, Equatable {
-    public var object: JSONValue
-    public var source: String
-    public init(object: JSONValue, source: String) { self.object = object; self.source = source }
-}
-
-/// Reads YAML and JSON manifests as kubectl does (STUB: replaced by the libyaml implementation).
+/// Reads YAML and JSON manifests as `kubectl apply -f` does: libyaml parses the text, go-yaml v2's
+/// YAML 1.1 rules type the scalars, and each document becomes one JSON object.
 public enum ManifestReader {
-    /// Parses the text of one source into objects: every document, `kind: List` expanded into its items,
-    /// empty documents skipped.
+    /// Parses the text of one source into objects: every document in order, empty (and `null`) documents
+    /// skipped, lists (`kind: List`, `DeploymentList`, ... with `items`) expanded into their items.
+    ///
+    /// Throws a `ManifestError` for malformed YAML (with libyaml's line, column and problem), for values
+    /// JSON cannot hold, and for documents that are not objects with a `kind`.
     public static func read(text: String, source: String) throws(ManifestError) -> [JSONValue] {
-        do { return [try JSONValue.parse(text)] } catch { throw ManifestError(source: source, reason: "\(error)") }
+        try read(bytes: Array(text.utf8), source: source)
     }
 
-    /// Reads what `-f` names: a file, a directory (its `.yaml`, `.yml` and `.json` files, sorted), or `-`
-    /// for standard input.
-    public static func read(path: String) throws(ManifestError) -> [Manifest] {
-        throw ManifestError(source: path, reason: "not implemented in the skeleton")
+    /// `read(text:source:)` for raw bytes, so invalid UTF-8 is reported by libyaml rather than replaced.
+    public static func read(bytes: [UInt8], source: String) throws(ManifestError) -> [JSONValue] {
+        var objects: [JSONValue] = []
+        let parser = YAMLDocumentParser(source: source)
+        try parser.parse(bytes) { (document, line) throws(ManifestError) in
+            if document.isNull { return }
+            try appendObjects(of: document, line: line, source: source, into: &objects)
+        }
+        return objects
     }
-}
 
-/// Writes objects as YAML the way `kubectl get -o yaml` does (STUB).
-public enum YAMLWriter {
-    public static func string(_ value: JSONValue) -> String { value.prettyString() + "\n" }
+    /// Checks one document the way kubectl's unstructured decoder does and flattens lists.
+    private static func appendObjects(of document: JSONValue, line: Int, source: String,
+                                      into objects: inout [JSONValue]) throws(ManifestError) {
+        guard case .object(let fields) = document else {
+            throw decodeError("json: cannot unmarshal \(goTypeName(document)) into Go value of type map[string]interface {}",
+                              source: source, line: line)
+        }
+        guard case .string(let kind)? = fields["kind"], !kind.isEmpty else {
+            throw decodeError("Object 'Kind' is missing in '\(document.canonicalString())'", source: source, line: line)
+        }
+        guard case .array(let items)? = fields["items"] else {
+            objects.append(document)
+            return
+        }
+        // Items of a typed list (a DeploymentList) may omit kind and apiVersion; kubectl fills them in.
+        let itemKind = kind.hasSuffix("List") ? String(kind.dropLast(4)) : kind
+        for var item in items {
+            if case .object(let itemFields) = item, itemFields["kind"] == nil, itemFields["apiVersion"] == nil {
+                item["kind"] = .string(itemKind)
+                if let apiVersion = fields["apiVersion"] { item["apiVersion"] = apiVersion }
+            }
+            try appendObjects(of: item, line: line, source: source, into: &objects)
+        }
+    }
+
+    private static func decodeError(_ reason: String, source: String, line: Int) -> ManifestError {
+        ManifestError(kind: .decode, source: source, line: line, column: 1, reason: reason)
+    }
+
+    /// The names Go's encoding/json uses in "cannot unmarshal X" messages.
+    private static func goTypeName(_ value: JSONValue) -> String {
+        switch value {
+        case .null: return "null"
+        case .bool: return "bool"
+        case .int, .double: return "number"
+        case .string: return "string"
+        case .array: return "array"
+        case .object: return "object"
+        }
+    }
 }

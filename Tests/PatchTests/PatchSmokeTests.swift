@@ -1,6 +1,0 @@
-import XCTest
-@testable import Patch
-
-final class PatchSmokeTests: XCTestCase {
-    func testModuleLoads() {}
-}
