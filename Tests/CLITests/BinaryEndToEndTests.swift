@@ -67,7 +67,7 @@ final class BinaryEndToEndTests: XCTestCase {
         let db = folder.url.appendingPathComponent("shared.db").path
         XCTAssertEqual(try BinaryRunner.logbook(["init", "--db", db]).code, 0)
         // A second logbook process keeps the database open and busy writing while sqlite3 reads it.
-        let file = folder.file("many.json", (0..<200).map { configMap("c\($0)") }.joined(separator: "\n"))
+        let file = folder.file("many.json", (0..<200).map { configMap("c\($0)") }.joined(separator: "\n---\n"))
         let writer = Process()
         writer.executableURL = URL(fileURLWithPath: BinaryRunner.logbook)
         writer.arguments = ["create", "-f", file, "--db", db]
