@@ -25,7 +25,7 @@ extension ManifestReader {
             throw ManifestError(kind: .unreadable, source: path, reason: error.localizedDescription)
         }
         let files = names
-            .filter { name in manifestExtensions.contains { name.hasSuffix($0) && name.count > 0 } }
+            .filter { name in manifestExtensions.contains { name.hasSuffix($0) } }
             .map { path.hasSuffix("/") ? path + $0 : path + "/" + $0 }
             .filter { file in
                 var isDir: ObjCBool = false
