@@ -15,12 +15,28 @@ public enum ManifestReader {
     /// `read(text:source:)` for raw bytes, so invalid UTF-8 is reported by libyaml rather than replaced.
     public static func read(bytes: [UInt8], source: String) throws(ManifestError) -> [JSONValue] {
         var objects: [JSONValue] = []
-        let parser = YAMLDocumentParser(source: source)
-        try parser.parse(bytes) { (document, line) throws(ManifestError) in
-            if document.isNull { return }
+        // A stream of JSON objects (`{...}{...}`) is read as JSON, as kubectl's YAML-or-JSON decoder does.
+        if bytes.first(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }) == UInt8(ascii: "{"),
+           let stream = try? JSONValue.parseStream(bytes: bytes), stream.count > 1 {
+            for document in stream { try appendObjects(of: document, line: 1, source: source, into: &objects) }
+            return objects
+        }
+        for (document, line) in try documents(bytes: bytes, source: source) {
             try appendObjects(of: document, line: line, source: source, into: &objects)
         }
         return objects
+    }
+
+    /// Every non-empty document of a YAML (or JSON) text as JSON, with the line it starts on, without
+    /// the manifest checks: for patches and other plain data.
+    public static func documents(bytes: [UInt8], source: String) throws(ManifestError) -> [(JSONValue, Int)] {
+        var documents: [(JSONValue, Int)] = []
+        let parser = YAMLDocumentParser(source: source)
+        try parser.parse(bytes) { (document, line) throws(ManifestError) in
+            if document.isNull { return }
+            documents.append((document, line))
+        }
+        return documents
     }
 
     /// Checks one document the way kubectl's unstructured decoder does and flattens lists.

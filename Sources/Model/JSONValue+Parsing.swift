@@ -27,6 +27,26 @@ extension JSONValue {
     }
 }
 
+extension JSONValue {
+    /// Parses a stream of JSON values separated by white space (`{...}\n{...}`), as kubectl accepts in
+    /// `-f` files.
+    public static func parseStream(bytes: [UInt8]) throws(JSONParseError) -> [JSONValue] {
+        let result: Result<[JSONValue], JSONParseError> = bytes.withUnsafeBufferPointer { buffer in
+            var parser = JSONParser(bytes: buffer)
+            var values: [JSONValue] = []
+            do throws(JSONParseError) {
+                parser.skipWhitespace()
+                while parser.index < buffer.count {
+                    values.append(try parser.parseValue())
+                    parser.skipWhitespace()
+                }
+                return .success(values)
+            } catch { return .failure(error) }
+        }
+        return try result.get()
+    }
+}
+
 struct JSONParser {
     let bytes: UnsafeBufferPointer<UInt8>
     var index = 0

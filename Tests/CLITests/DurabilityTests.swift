@@ -52,8 +52,8 @@ final class DurabilityTests: XCTestCase {
         let folder = TemporaryFolder()
         let db = folder.url.appendingPathComponent("shared.db").path
         XCTAssertEqual(try BinaryRunner.logbook(["init", "--db", db]).code, 0)
-        let a = folder.file("a.json", (0..<60).map { manifest("a-\($0)") }.joined(separator: "\n---\n"))
-        let b = folder.file("b.json", (0..<60).map { manifest("b-\($0)") }.joined(separator: "\n---\n"))
+        let a = folder.file("a.json", (0..<60).map { manifest("a-\($0)") }.joined(separator: "\n"))
+        let b = folder.file("b.json", (0..<60).map { manifest("b-\($0)") }.joined(separator: "\n"))
         // Each object is its own transaction, so the two processes interleave their commits.
         let writers = try [a, b].map { file -> (Process, Pipe) in
             let process = Process()

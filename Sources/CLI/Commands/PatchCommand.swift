@@ -43,7 +43,7 @@ enum PatchCommand: Command {
         let patch: JSONValue
         if let json = try? JSONValue.parse(text) { patch = json } else {
             do {
-                guard let parsed = try ManifestReader.read(text: text, source: "patch").first, parsed.objectValue != nil || parsed.arrayValue != nil
+                guard let parsed = try ManifestReader.documents(bytes: Array(text.utf8), source: "patch").first?.0, parsed.objectValue != nil || parsed.arrayValue != nil
                 else { throw UsageError("unable to parse \"\(text)\": the patch is empty") }
                 patch = parsed
             } catch let error as ManifestError {
