@@ -1,0 +1,165 @@
+import Model
+
+/// Pod and pod-template defaults (`pkg/apis/core/v1/defaults.go`).
+enum PodDefaults {
+    /// `SetDefaults_Pod` + the pod spec: requests default to limits, `enableServiceLinks: true`,
+    /// host-network ports.
+    static func applyToPod(_ pod: inout JSONValue) {
+        guard var spec = pod["spec"], spec.objectValue != nil else { return }
+        applyToSpec(&spec)
+        for list in ["containers", "initContainers"] {
+            guard var containers = spec[list]?.arrayValue else { continue }
+            for i in containers.indices {
+                defaultRequestsToLimits(&containers[i])
+                if spec["hostNetwork"]?.boolValue == true { defaultHostNetworkPorts(&containers[i]) }
+            }
+            spec[list] = .array(containers)
+        }
+        if spec["enableServiceLinks"].isMissing { spec["enableServiceLinks"] = true }
+        pod["spec"] = spec
+    }
+
+    /// Defaults of a `PodTemplateSpec` inside a workload: the spec's defaults, and template metadata
+    /// serialized as the API server does (`creationTimestamp: null`).
+    static func applyToTemplate(_ template: inout JSONValue) {
+        guard template.objectValue != nil else { return }
+        var metadata = template["metadata"] ?? .emptyObject
+        if metadata.objectValue != nil, metadata["creationTimestamp"] == nil { metadata["creationTimestamp"] = .null }
+        template["metadata"] = metadata
+        if var spec = template["spec"], spec.objectValue != nil {
+            applyToSpec(&spec)
+            template["spec"] = spec
+        }
+    }
+
+    /// `SetDefaults_PodSpec` and everything nested in it (containers, probes, volumes).
+    static func applyToSpec(_ spec: inout JSONValue) {
+        setIfMissing(&spec, "dnsPolicy", "ClusterFirst")
+        setIfMissing(&spec, "restartPolicy", "Always")
+        setIfMissing(&spec, "securityContext", .emptyObject)
+        setIfMissing(&spec, "terminationGracePeriodSeconds", 30)
+        setIfMissing(&spec, "schedulerName", "default-scheduler")
+        for list in ["containers", "initContainers"] {
+            guard var containers = spec[list]?.arrayValue else { continue }
+            for i in containers.indices where containers[i].objectValue != nil { applyToContainer(&containers[i]) }
+            spec[list] = .array(containers)
+        }
+        if var volumes = spec["volumes"]?.arrayValue {
+            for i in volumes.indices where volumes[i].objectValue != nil { applyToVolume(&volumes[i]) }
+            spec["volumes"] = .array(volumes)
+        }
+    }
+
+    /// `SetDefaults_Container` plus ports, probes, env field references and `resources: {}`.
+    static func applyToContainer(_ container: inout JSONValue) {
+        if container["imagePullPolicy"].isMissing || container["imagePullPolicy"] == "" {
+            container["imagePullPolicy"] = .string(imagePullPolicy(for: container["image"].string ?? ""))
+        }
+        setIfMissing(&container, "terminationMessagePath", "/dev/termination-log")
+        setIfMissing(&container, "terminationMessagePolicy", "File")
+        setIfMissing(&container, "resources", .emptyObject)
+        if var ports = container["ports"]?.arrayValue {
+            for i in ports.indices where ports[i].objectValue != nil { setIfMissing(&ports[i], "protocol", "TCP") }
+            container["ports"] = .array(ports)
+        }
+        for probe in ["livenessProbe", "readinessProbe", "startupProbe"] {
+            guard var value = container[probe], value.objectValue != nil else { continue }
+            setIfMissing(&value, "timeoutSeconds", 1)
+            setIfMissing(&value, "periodSeconds", 10)
+            setIfMissing(&value, "successThreshold", 1)
+            setIfMissing(&value, "failureThreshold", 3)
+            defaultHTTPGet(&value)
+            container[probe] = value
+        }
+        for hook in ["postStart", "preStop"] {
+            guard var handler = container[path: ["lifecycle", hook]], handler.objectValue != nil else { continue }
+            defaultHTTPGet(&handler)
+            container[path: ["lifecycle", hook]] = handler
+        }
+        if var env = container["env"]?.arrayValue {
+            for i in env.indices {
+                guard var ref = env[i][path: ["valueFrom", "fieldRef"]], ref.objectValue != nil else { continue }
+                setIfMissing(&ref, "apiVersion", "v1")
+                env[i][path: ["valueFrom", "fieldRef"]] = ref
+            }
+            container["env"] = .array(env)
+        }
+    }
+
+    /// `Always` when the image's tag is `latest` (explicit or implied by no tag and no digest), else `IfNotPresent`.
+    static func imagePullPolicy(for image: String) -> String {
+        guard !image.isEmpty else { return "IfNotPresent" }
+        let beforeDigest = image.split(separator: "@", maxSplits: 1, omittingEmptySubsequences: false)
+        let hasDigest = beforeDigest.count > 1
+        let nameAndTag = beforeDigest[0]
+        let lastSlash = nameAndTag.lastIndex(of: "/")
+        let lastSegment = lastSlash.map { nameAndTag[nameAndTag.index(after: $0)...] } ?? nameAndTag[...]
+        var repository = nameAndTag
+        var tag: Substring? = nil
+        if let colon = lastSegment.lastIndex(of: ":") {
+            tag = lastSegment[lastSegment.index(after: colon)...]
+            repository = nameAndTag[..<colon]
+        }
+        if repository.isEmpty || repository.contains(where: { $0.isUppercase }) { return "IfNotPresent" }
+        if tag == nil && !hasDigest { return "Always" }
+        return tag == "latest" ? "Always" : "IfNotPresent"
+    }
+
+    private static func defaultHTTPGet(_ handler: inout JSONValue) {
+        guard var get = handler["httpGet"], get.objectValue != nil else { return }
+        setIfMissing(&get, "path", "/")
+        setIfMissing(&get, "scheme", "HTTP")
+        handler["httpGet"] = get
+    }
+
+    /// A volume with no source becomes an `emptyDir`; file modes default to 0644 (420).
+    static func applyToVolume(_ volume: inout JSONValue) {
+        let sources = volume.objectValue!.keys.filter { $0 != "name" }
+        if sources.isEmpty { volume["emptyDir"] = .emptyObject; return }
+        for source in ["secret", "configMap", "downwardAPI", "projected"] {
+            guard var value = volume[source], value.objectValue != nil else { continue }
+            setIfMissing(&value, "defaultMode", 420)
+            if source == "projected", var projections = value["sources"]?.arrayValue {
+                for i in projections.indices {
+                    guard var token = projections[i]["serviceAccountToken"], token.objectValue != nil else { continue }
+                    setIfMissing(&token, "expirationSeconds", 3600)
+                    projections[i]["serviceAccountToken"] = token
+                }
+                value["sources"] = .array(projections)
+            }
+            if source == "downwardAPI", var items = value["items"]?.arrayValue {
+                for i in items.indices {
+                    guard var ref = items[i]["fieldRef"], ref.objectValue != nil else { continue }
+                    setIfMissing(&ref, "apiVersion", "v1")
+                    items[i]["fieldRef"] = ref
+                }
+                value["items"] = .array(items)
+            }
+            volume[source] = value
+        }
+        if var hostPath = volume["hostPath"], hostPath.objectValue != nil {
+            setIfMissing(&hostPath, "type", "")
+            volume["hostPath"] = hostPath
+        }
+    }
+
+    private static func defaultRequestsToLimits(_ container: inout JSONValue) {
+        guard let limits = container[path: ["resources", "limits"]]?.objectValue, !limits.isEmpty else { return }
+        var requests = container[path: ["resources", "requests"]]?.objectValue ?? [:]
+        for (name, value) in limits where requests[name] == nil { requests[name] = value }
+        container[path: ["resources", "requests"]] = .object(requests)
+    }
+
+    private static func defaultHostNetworkPorts(_ container: inout JSONValue) {
+        guard var ports = container["ports"]?.arrayValue else { return }
+        for i in ports.indices where (ports[i]["hostPort"].int ?? 0) == 0 {
+            ports[i]["hostPort"] = ports[i]["containerPort"] ?? 0
+        }
+        container["ports"] = .array(ports)
+    }
+}
+
+/// Sets `object[key]` when it is absent or null.
+func setIfMissing(_ object: inout JSONValue, _ key: String, _ value: JSONValue) {
+    if object[key].isMissing { object[key] = value }
+}

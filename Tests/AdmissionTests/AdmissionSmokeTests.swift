@@ -1,6 +1,0 @@
-import XCTest
-@testable import Admission
-
-final class AdmissionSmokeTests: XCTestCase {
-    func testModuleLoads() {}
-}
