@@ -48,6 +48,7 @@ extension Store {
             object["metadata"] = meta
             object["apiVersion"] = .string(kind.apiVersion)
             object["kind"] = .string(kind.kind)
+            if kind == .pod { Store.admitPod(&object) }
             if dryRun { return object }
             try append(verb: .create, object: object, kind: kind, namespace: namespace, name: name, uid: object.uid,
                        context: context, seq: seq, time: head.time)
@@ -74,5 +75,44 @@ extension Store {
             throw APIError.badRequest("the namespace of the provided object does not match the namespace sent on the request")
         }
         return own.isEmpty ? (requestNamespace.isEmpty ? "default" : requestNamespace) : own
+    }
+}
+
+extension Store {
+    /// What upstream's admission plugins and pod strategy add to a new pod: the default service account,
+    /// the not-ready/unreachable tolerations, priority, and a Pending status with its QoS class.
+    static func admitPod(_ pod: inout JSONValue) {
+        if (pod[path: ["spec", "serviceAccountName"]]?.stringValue ?? "").isEmpty {
+            let account = pod[path: ["spec", "serviceAccount"]]?.stringValue ?? "default"
+            pod[path: ["spec", "serviceAccountName"]] = .string(account)
+        }
+        pod[path: ["spec", "serviceAccount"]] = pod[path: ["spec", "serviceAccountName"]]
+        var tolerations = pod[path: ["spec", "tolerations"]]?.arrayValue ?? []
+        for key in ["node.kubernetes.io/not-ready", "node.kubernetes.io/unreachable"]
+        where !tolerations.contains(where: { $0["key"]?.stringValue == key }) {
+            tolerations.append(["key": .string(key), "operator": "Exists", "effect": "NoExecute", "tolerationSeconds": 300])
+        }
+        pod[path: ["spec", "tolerations"]] = .array(tolerations)
+        if pod[path: ["spec", "priority"]] == nil { pod[path: ["spec", "priority"]] = 0 }
+        if pod[path: ["spec", "preemptionPolicy"]] == nil { pod[path: ["spec", "preemptionPolicy"]] = "PreemptLowerPriority" }
+        pod["status"] = ["phase": "Pending", "qosClass": .string(qosClass(of: pod))]
+    }
+
+    /// Guaranteed when every container limits cpu and memory with requests equal to limits; BestEffort
+    /// when none requests or limits anything; Burstable otherwise.
+    static func qosClass(of pod: JSONValue) -> String {
+        let containers = (pod[path: ["spec", "containers"]]?.arrayValue ?? []) + (pod[path: ["spec", "initContainers"]]?.arrayValue ?? [])
+        var anything = false, guaranteed = true
+        for container in containers {
+            let requests = container[path: ["resources", "requests"]]?.objectValue ?? [:]
+            let limits = container[path: ["resources", "limits"]]?.objectValue ?? [:]
+            if !requests.isEmpty || !limits.isEmpty { anything = true }
+            for resource in ["cpu", "memory"] {
+                guard let limit = limits[resource] else { guaranteed = false; continue }
+                if let request = requests[resource], request != limit { guaranteed = false }
+            }
+        }
+        if !anything { return "BestEffort" }
+        return guaranteed ? "Guaranteed" : "Burstable"
     }
 }

@@ -98,6 +98,7 @@ extension Store {
             meta["generateName"] = meta["generateName"] ?? nil
             meta["managedFields"] = nil
             next["metadata"] = meta
+            Admission.prepareForUpdate(&next, old: current, kind: kind)
             Admission.applyDefaults(&next, kind: kind)
         }
         next[path: ["metadata", "resourceVersion"]] = current.metadata["resourceVersion"]
