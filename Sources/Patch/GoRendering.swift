@@ -11,7 +11,7 @@ enum GoRendering {
         case .bool(let b): return b ? "true" : "false"
         case .string(let s): return s
         case .int(let i): return integerLike(Double(i)) ?? String(i)
-        case .double(let d): return integerLike(d) ?? shortest(d)
+        case .double(let d): return integerLike(d) ?? "\(d)"
         case .array(let a): return "[" + a.map { Self.value($0) }.joined(separator: " ") + "]"
         case .object(let o):
             return "map[" + o.keys.sorted().map { "\($0):\(Self.value(o[$0]))" }.joined(separator: " ") + "]"
@@ -22,12 +22,6 @@ enum GoRendering {
     private static func integerLike(_ d: Double) -> String? {
         guard abs(d) < 9.0e18, d == Double(Int64(d)) else { return nil }
         return String(Int64(d))
-    }
-
-    private static func shortest(_ d: Double) -> String {
-        let text = "\(d)"
-        // Swift prints `1e+21` as `1e+21` already; Go's %v uses the same shortest representation.
-        return text
     }
 
     /// `reflect.Kind` names for decoded JSON values, as in `mergepatch.ErrBadArgType`.

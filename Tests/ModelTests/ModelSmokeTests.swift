@@ -1,6 +1,0 @@
-import XCTest
-@testable import Model
-
-final class ModelSmokeTests: XCTestCase {
-    func testModuleLoads() {}
-}
