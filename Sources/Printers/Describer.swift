@@ -2,7 +2,7 @@ import Model
 import Determinism
 
 /// kubectl's `describe` (`staging/src/k8s.io/kubectl/pkg/describe/describe.go`): Deployment, ReplicaSet,
-/// Pod, StatefulSet, Service and Node have their own layouts; other kinds use the generic describer.
+/// Pod, StatefulSet, Service, Node, ConfigMap and Secret have their own layouts; other kinds use the generic describer.
 public enum Describer {
     /// Describes one object. `lookup(kind, namespace)` lists related objects (ReplicaSets, Pods, Events,
     /// EndpointSlices); an empty namespace means every namespace.
@@ -26,6 +26,11 @@ public enum Describer {
             writer.service(object, endpointSlices: slices)
         case "Node":
             writer.node(object)
+        case "ConfigMap":
+            writer.configMap(object)
+        case "Secret":
+            writer.secret(object)
+            return writer.finish()
         default:
             writer.generic(object)
         }

@@ -166,23 +166,69 @@ final class DescribeTests: XCTestCase {
     }
 
     func testGenericDescriberPrintsRemainingFieldsWithSmartLabels() {
+        let revision = Fixtures.json("""
+        {"apiVersion":"apps/v1","kind":"ControllerRevision","metadata":{"name":"db-1","namespace":"default","uid":"cr-1",
+          "creationTimestamp":"2026-01-01T00:00:00Z"},"revision":1}
+        """)
+        XCTAssertEqual(describe(revision, .controllerRevision), """
+        Name:         db-1
+        Namespace:    default
+        Labels:       <none>
+        Annotations:  <none>
+        API Version:  apps/v1
+        Kind:         ControllerRevision
+        Metadata:
+          Creation Timestamp:  2026-01-01T00:00:00Z
+          UID:                 cr-1
+        Revision:              1
+        Events:                <none>
+
+        """)
+    }
+
+    func testDescribeConfigMapAndSecret() {
         let map = Fixtures.json("""
-        {"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"settings","namespace":"default","uid":"cm-1",
-          "creationTimestamp":"2026-01-01T00:00:00Z"},"data":{"logLevel":"debug"}}
+        {"kind":"ConfigMap","metadata":{"name":"settings","namespace":"default","uid":"cm-1"},
+         "data":{"logLevel":"debug","mode":"fast"},"binaryData":{"blob":"AAEC"}}
         """)
         XCTAssertEqual(describe(map, .configMap), """
         Name:         settings
         Namespace:    default
         Labels:       <none>
         Annotations:  <none>
-        API Version:  v1
-        Data:
-          Log Level:  debug
-        Kind:         ConfigMap
-        Metadata:
-          Creation Timestamp:  2026-01-01T00:00:00Z
-          UID:                 cm-1
-        Events:                <none>
+
+        Data
+        ====
+        logLevel:
+        ----
+        debug
+        mode:
+        ----
+        fast
+
+        BinaryData
+        ====
+        blob: 3 bytes
+
+        Events:  <none>
+
+        """)
+        let secret = Fixtures.json("""
+        {"kind":"Secret","metadata":{"name":"creds","namespace":"default","uid":"s-1"},"type":"Opaque",
+         "data":{"password":"czNjcjN0","user":"YWRtaW4="}}
+        """)
+        XCTAssertEqual(describe(secret, .secret), """
+        Name:         creds
+        Namespace:    default
+        Labels:       <none>
+        Annotations:  <none>
+
+        Type:  Opaque
+
+        Data
+        ====
+        password:  6 bytes
+        user:      5 bytes
 
         """)
     }
