@@ -1,6 +1,0 @@
-import XCTest
-@testable import Printers
-
-final class PrintersSmokeTests: XCTestCase {
-    func testModuleLoads() {}
-}
