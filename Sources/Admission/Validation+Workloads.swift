@@ -35,7 +35,18 @@ enum WorkloadValidation {
             errors.append(.invalidRendered(templatePath.child("metadata", "labels"), LabelSelectors.renderStringMap(labels),
                                            "`selector` does not match template `labels`"))
         }
-        errors += PodSpecValidation.validateTemplate(template, path: templatePath)
+        // A StatefulSet's pods also get one volume per claim template, so mounts may name those.
+        var checked = template
+        let claims = spec?["volumeClaimTemplates"]?.arrayValue ?? []
+        if !claims.isEmpty {
+            var volumes = checked[path: ["spec", "volumes"]]?.arrayValue ?? []
+            for claim in claims {
+                guard let name = claim[path: ["metadata", "name"]]?.stringValue else { continue }
+                volumes.append(["name": .string(name), "persistentVolumeClaim": ["claimName": .string(name)]])
+            }
+            checked[path: ["spec", "volumes"]] = .array(volumes)
+        }
+        errors += PodSpecValidation.validateTemplate(checked, path: templatePath)
         let restart = template[path: ["spec", "restartPolicy"]]
         if restart.string != "Always" {
             errors.append(.notSupported(templatePath.child("spec", "restartPolicy"), restart ?? "", ["Always"]))

@@ -17,6 +17,12 @@ extension Store {
                 _ = try create(["apiVersion": "v1", "kind": "Namespace", "metadata": ["name": .string(name)]],
                                context: system)
             }
+            _ = try create(["apiVersion": "v1", "kind": "Service",
+                            "metadata": ["name": "kubernetes", "namespace": "default",
+                                         "labels": ["component": "apiserver", "provider": "kubernetes"]],
+                            "spec": ["clusterIP": "10.96.0.1",
+                                     "ports": [["name": "https", "port": 443, "protocol": "TCP", "targetPort": 6443]]]],
+                           context: system)
             for index in stride(from: 1, through: settings.nodes, by: 1) {
                 _ = try create(Store.simulatedNode(index: index, now: settings.start),
                                context: WriteContext(actor: "system:node:node-\(index)"))

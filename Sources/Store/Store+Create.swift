@@ -30,10 +30,10 @@ extension Store {
             let name = object.name
             let verdict = Admission.validateCreate(object, kind: kind)
             if !verdict.errors.isEmpty { throw APIError.invalid(kind, name, verdict.errors) }
-            if kind.namespaced, try fetch(.namespace, namespace: "", name: namespace) == nil {
+            if kind.namespaced, try !exists(.namespace, namespace: "", name: namespace) {
                 throw APIError.notFound(.namespace, namespace)
             }
-            if try fetch(kind, namespace: namespace, name: name) != nil { throw APIError.alreadyExists(kind, name) }
+            if try exists(kind, namespace: namespace, name: name) { throw APIError.alreadyExists(kind, name) }
 
             var random = generator(at: seq, stream: 1)
             meta = object.metadata
@@ -49,6 +49,7 @@ extension Store {
             object["apiVersion"] = .string(kind.apiVersion)
             object["kind"] = .string(kind.kind)
             if kind == .pod { Store.admitPod(&object) }
+            if kind == .service { try allocateClusterIP(&object, seq: seq) }
             if dryRun { return object }
             try append(verb: .create, object: object, kind: kind, namespace: namespace, name: name, uid: object.uid,
                        context: context, seq: seq, time: head.time)

@@ -27,6 +27,12 @@ extension Store {
         return try JSONValue.parse(text)
     }
 
+    /// Whether the object exists, without reading it.
+    public func exists(_ kind: ResourceKind, namespace: String, name: String) throws -> Bool {
+        try connection.scalar("SELECT 1 FROM objects WHERE kind = ? AND namespace = ? AND name = ?",
+                              [.text(kind.kind), .text(kind.namespaced ? namespace : ""), .text(name)]) != nil
+    }
+
     /// The stored object, or NotFound.
     public func get(_ kind: ResourceKind, namespace: String, name: String) throws -> JSONValue {
         guard let object = try fetch(kind, namespace: namespace, name: name) else { throw APIError.notFound(kind, name) }

@@ -16,7 +16,7 @@ final class BinaryEndToEndTests: XCTestCase {
 
         let initialized = try BinaryRunner.logbook(["init", "--db", db, "--seed", "3"])
         XCTAssertEqual(initialized.code, 0, initialized.stderr)
-        XCTAssertEqual(initialized.stdout, "initialized \(db): seed 3, start 2026-01-01T00:00:00Z, 3 nodes, 8 events\n")
+        XCTAssertEqual(initialized.stdout, "initialized \(db): seed 3, start 2026-01-01T00:00:00Z, 3 nodes, 9 events\n")
 
         let file = folder.file("cm.json", configMap("settings"))
         let created = try BinaryRunner.logbook(["create", "-f", file, "--db", db])
@@ -31,12 +31,12 @@ final class BinaryEndToEndTests: XCTestCase {
         XCTAssertEqual(notFound.code, 1)
         XCTAssertEqual(notFound.stderr, "Error from server (NotFound): deployments.apps \"web\" not found\n")
 
-        let log = try BinaryRunner.logbook(["log", "-o", "json", "--since", "8", "--db", db])
+        let log = try BinaryRunner.logbook(["log", "-o", "json", "--since", "9", "--db", db])
         let lines = log.stdout.split(separator: "\n")
         XCTAssertEqual(lines.count, 1)
-        guard let line = lines.first else { return XCTFail("no event after seq 8") }
+        guard let line = lines.first else { return XCTFail("no event after seq 9") }
         let event = try JSONSerialization.jsonObject(with: Data(line.utf8)) as! [String: Any]
-        XCTAssertEqual(event["seq"] as? Int, 9)
+        XCTAssertEqual(event["seq"] as? Int, 10)
         XCTAssertEqual(event["verb"] as? String, "create")
         XCTAssertEqual(event["kind"] as? String, "ConfigMap")
         XCTAssertEqual(event["actor"] as? String, "kubernetes-admin")
@@ -45,7 +45,7 @@ final class BinaryEndToEndTests: XCTestCase {
 
         let verify = try BinaryRunner.logbook(["verify", "--db", db])
         XCTAssertEqual(verify.code, 0)
-        XCTAssertEqual(verify.stdout, "verified: 9 events replayed, 8 objects rebuilt; the projections match the log\n")
+        XCTAssertEqual(verify.stdout, "verified: 10 events replayed, 9 objects rebuilt; the projections match the log\n")
 
         let unknown = try BinaryRunner.logbook(["frobnicate", "--db", db])
         XCTAssertEqual(unknown.code, 1)
@@ -82,7 +82,7 @@ final class BinaryEndToEndTests: XCTestCase {
         writer.waitUntilExit()
         XCTAssertTrue(sawRows)
         let kinds = try BinaryRunner.sqlite3(db, "SELECT kind, count(*) FROM objects GROUP BY kind ORDER BY kind;")
-        XCTAssertEqual(kinds.stdout, "ConfigMap|200\nNamespace|4\nNode|3\n")
+        XCTAssertEqual(kinds.stdout, "ConfigMap|200\nNamespace|4\nNode|3\nService|1\n")
         let appendOnly = try BinaryRunner.sqlite3(db, "DELETE FROM events;")
         XCTAssertNotEqual(appendOnly.code, 0)
         XCTAssertTrue(appendOnly.stderr.contains("append-only"), appendOnly.stderr)

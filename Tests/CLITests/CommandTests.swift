@@ -202,7 +202,7 @@ final class CommandTests: XCTestCase {
         XCTAssertEqual(json.count, 2)
         let first = try JSONValue.parse(String(json[0]))
         for key in ["seq", "time", "actor", "verb", "kind", "namespace", "name", "cause"] { XCTAssertNotNil(first[key], key) }
-        XCTAssertEqual(logbook("log", "--since", "9", "-o", "json").out.split(separator: "\n").count, 2)
+        XCTAssertEqual(logbook("log", "--since", "10", "-o", "json").out.split(separator: "\n").count, 2)
     }
 
     func testEveryCommandHasHelp() {

@@ -40,7 +40,7 @@ enum DescribeCommand: Command {
             }
             for object in objects {
                 blocks.append(Describer.describe(object, kind: entry.kind, now: now) { kind, namespace in
-                    (try? store.list(kind, namespace: kind.namespaced ? namespace : nil)) ?? []
+                    (try? store.list(kind, namespace: kind.namespaced && !namespace.isEmpty ? namespace : nil)) ?? []
                 })
             }
         }
