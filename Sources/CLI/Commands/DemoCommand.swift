@@ -39,7 +39,7 @@ enum DemoCommand: Command {
             ["get", "deployments", "--show-labels"],
             ["describe", "service", "web"],
             ["log", "--since", "8"],
-            ["log", "--kind", "Deployment", "-o", "json"],
+            ["log", "--since", "17", "-o", "json"],
             ["delete", "configmap", "web-config"],
             ["verify"],
         ]
