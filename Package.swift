@@ -33,8 +33,9 @@ let package = Package(
         .target(name: "Admission", dependencies: ["Model", "Determinism"], swiftSettings: strict),
         .target(name: "Store", dependencies: ["SQLiteKit", "Migrations", "Model", "Determinism", "Patch", "Admission", "Codec"],
                 swiftSettings: strict),
+        .target(name: "Controllers", dependencies: ["Store", "Model", "Determinism", "Patch"], swiftSettings: strict),
         .target(name: "Printers", dependencies: ["Model", "Codec", "Determinism"], swiftSettings: strict),
-        .target(name: "CLI", dependencies: ["Store", "Printers", "Codec", "Patch", "Model", "Determinism"],
+        .target(name: "CLI", dependencies: ["Controllers", "Store", "Printers", "Codec", "Patch", "Model", "Determinism"],
                 swiftSettings: strict),
         .executableTarget(name: "logbook", dependencies: ["CLI"], swiftSettings: strict),
         .executableTarget(name: "logbook-bench", dependencies: ["Store", "Model", "Determinism"],
@@ -46,6 +47,7 @@ let package = Package(
         .testTarget(name: "AdmissionTests", dependencies: ["Admission"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "SQLiteKit", "Determinism", "Model"]),
         .testTarget(name: "PrintersTests", dependencies: ["Printers"]),
+        .testTarget(name: "ControllersTests", dependencies: ["Controllers", "Store", "Model", "Determinism"]),
         .testTarget(name: "CLITests", dependencies: ["CLI", "Store"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,0 +1,144 @@
+import Foundation
+import Model
+import Determinism
+import Store
+import SQLiteKit
+
+/// Runs the controllers over the log: hands every new event to each reconciler's `keys(for:)`, keeps a
+/// de-duplicating queue of (controller, key), reconciles in a fixed order (controller order, then sorted
+/// keys), and keeps the keys that asked to be looked at again at a simulated time. The same log always
+/// produces the same derived events.
+public final class ControllerEngine {
+    public let store: Store
+    public let reconcilers: [any Reconciler]
+    /// Reconcile failures seen (key, error), newest last; for `logbook` to report.
+    public private(set) var failures: [(String, String)] = []
+
+    struct WorkItem: Hashable, Comparable {
+        var controller: Int
+        var key: ObjectKey
+        static func < (a: WorkItem, b: WorkItem) -> Bool { (a.controller, a.key) < (b.controller, b.key) }
+    }
+
+    /// Pending work and the seq of the event that caused it.
+    private var queue: [WorkItem: Int64] = [:]
+    private var clients: [StoreClient] = []
+
+    public init(store: Store, reconcilers: [any Reconciler]) throws {
+        self.store = store
+        self.reconcilers = reconcilers
+        clients = try reconcilers.map { try StoreClient(store: store, context: WriteContext(actor: $0.name)) }
+    }
+
+    /// The seq up to which events were handed to the controllers.
+    func cursor() throws -> Int64 {
+        try store.connection.scalar("SELECT seq FROM controller_cursor WHERE id = 1")?.int ?? 0
+    }
+
+    func setCursor(_ seq: Int64) throws {
+        try store.connection.run("INSERT OR REPLACE INTO controller_cursor(id, seq) VALUES (1, ?)", [.int(seq)])
+    }
+
+    /// Runs every controller until nothing more is due at the current instant. Returns how many
+    /// reconciles ran.
+    @discardableResult
+    public func settle(maxRounds: Int = 10_000) throws -> Int {
+        var reconciles = 0
+        for _ in 0..<maxRounds {
+            try store.write {
+                try enqueueNewEvents()
+                try enqueueDueTimers()
+            }
+            if queue.isEmpty { return reconciles }
+            let batch = queue.sorted { $0.key < $1.key }
+            queue.removeAll()
+            try store.write {
+                for client in clients { try client.refreshClock() }
+                for (item, cause) in batch {
+                    reconciles += 1
+                    try run(item, cause: cause)
+                }
+            }
+        }
+        throw StoreError("the controllers did not settle after \(maxRounds) rounds; a controller keeps changing what another undoes")
+    }
+
+    /// Moves the simulated clock forward by `seconds`, stopping at each instant a controller asked to be
+    /// woken, recording each step as an `advance` event and settling there.
+    public func advance(seconds: Int64, context: WriteContext) throws {
+        try settle()
+        let target = try store.now() + seconds
+        while true {
+            let now = try store.now()
+            let next = try store.connection.scalar("SELECT min(due) FROM controller_timers")?.int
+            if let next, next <= target.seconds {
+                if next > now.seconds { try store.advance(seconds: next - now.seconds, context: context) }
+            } else {
+                if target > now { try store.advance(seconds: target - now, context: context) }
+                try settle()
+                return
+            }
+            try settle()
+        }
+    }
+
+    /// Hands events after the cursor to every reconciler.
+    private func enqueueNewEvents() throws {
+        var cursor = try cursor()
+        while true {
+            let events = try store.readEvents(EventFilter(since: cursor, limit: 5000))
+            guard let last = events.last else { break }
+            for event in events {
+                guard event.verb.isObjectChange, let kind = ResourceKind.named(event.kind), let text = event.object else { continue }
+                let change = ObjectChange(kind: kind, verb: event.verb, object: try JSONValue.parse(text), seq: event.seq)
+                for (index, reconciler) in reconcilers.enumerated() {
+                    for key in try reconciler.keys(for: change, client: clients[index]) {
+                        queue[WorkItem(controller: index, key: key)] = event.seq
+                    }
+                }
+            }
+            cursor = last.seq
+        }
+        try setCursor(cursor)
+    }
+
+    /// Moves timers that are due now into the queue; their cause is the newest event (the clock step).
+    private func enqueueDueTimers() throws {
+        let now = try store.now().seconds
+        let rows = try store.connection.query(
+            "SELECT controller, kind, namespace, name FROM controller_timers WHERE due <= ? ORDER BY controller, kind, namespace, name",
+            [.int(now)])
+        guard !rows.isEmpty else { return }
+        let cause = try store.lastSeq()
+        for row in rows {
+            guard let index = reconcilers.firstIndex(where: { $0.name == row[0].text }),
+                  let kind = ResourceKind.named(row[1].text ?? "") else { continue }
+            queue[WorkItem(controller: index, key: ObjectKey(kind, row[2].text ?? "", row[3].text ?? ""))] = cause
+        }
+        try store.connection.run("DELETE FROM controller_timers WHERE due <= ?", [.int(now)])
+    }
+
+    private func run(_ item: WorkItem, cause: Int64) throws {
+        let reconciler = reconcilers[item.controller]
+        let client = clients[item.controller]
+        client.context = WriteContext(actor: reconciler.name, cause: cause)
+        var requeue: Requeue
+        do {
+            try store.connection.execute("SAVEPOINT reconcile")
+            requeue = try reconciler.reconcile(item.key, client: client)
+            try store.connection.execute("RELEASE reconcile")
+        } catch {
+            try store.connection.execute("ROLLBACK TO reconcile")
+            try store.connection.execute("RELEASE reconcile")
+            failures.append(("\(reconciler.name) \(item.key)", "\(error)"))
+            requeue = .after(5)
+        }
+        if case .after(let seconds) = requeue {
+            let due = client.now.seconds + max(seconds, 1)
+            try store.connection.run("""
+                INSERT INTO controller_timers(controller, kind, namespace, name, due) VALUES (?,?,?,?,?)
+                ON CONFLICT(controller, kind, namespace, name) DO UPDATE SET due = min(due, excluded.due)
+                """, [.text(reconciler.name), .text(item.key.kind.kind), .text(item.key.namespace), .text(item.key.name), .int(due)])
+        }
+    }
+}

@@ -1,0 +1,58 @@
+import Model
+import Determinism
+import Store
+
+/// `Normal` or `Warning`, as in core/v1 Events.
+public enum EventType: String, Sendable {
+    case normal = "Normal"
+    case warning = "Warning"
+}
+
+/// What a controller sees of the cluster: reads of current state and API writes. Every write is one
+/// event in the log with the controller as actor and the triggering event as cause. Controllers never see
+/// SQL, the wall clock or a global random source.
+public protocol ObjectClient: AnyObject {
+    /// The simulated time now.
+    var now: Timestamp { get }
+
+    /// The object, or nil when it does not exist.
+    func get(_ kind: ResourceKind, _ namespace: String, _ name: String) throws -> JSONValue?
+    /// Objects of a kind, sorted by namespace and name; `namespace` nil means every namespace.
+    func list(_ kind: ResourceKind, namespace: String?, selector: LabelSelector) throws -> [JSONValue]
+
+    /// Creates an object (server-set metadata filled in; `generateName` honoured).
+    @discardableResult func create(_ object: JSONValue) throws -> JSONValue
+    /// Replaces an object; its `resourceVersion` must be current (else a Conflict APIError).
+    @discardableResult func update(_ object: JSONValue) throws -> JSONValue
+    /// Replaces an object's status (the status subresource); metadata and spec changes are ignored.
+    @discardableResult func updateStatus(_ object: JSONValue) throws -> JSONValue
+    /// Patches an object (main resource or status).
+    @discardableResult func patch(_ kind: ResourceKind, _ namespace: String, _ name: String, _ patch: JSONValue,
+                                  type: PatchType, status: Bool) throws -> JSONValue
+    /// Deletes an object; `gracePeriodSeconds` nil uses the object's own (pods), 0 removes at once.
+    func delete(_ kind: ResourceKind, _ namespace: String, _ name: String, gracePeriodSeconds: Int64?) throws
+
+    /// Records a core/v1 Event about `object` (same object, type, reason and message as an existing Event:
+    /// its count and lastTimestamp go up instead).
+    func recordEvent(about object: JSONValue, type: EventType, reason: String, message: String) throws
+
+    /// A random number from the seeded generator, drawn deterministically for this point of the log.
+    func random() -> UInt64
+}
+
+extension ObjectClient {
+    public func list(_ kind: ResourceKind, namespace: String? = nil) throws -> [JSONValue] {
+        try list(kind, namespace: namespace, selector: LabelSelector())
+    }
+
+    @discardableResult
+    public func patch(_ kind: ResourceKind, _ namespace: String, _ name: String, _ patch: JSONValue,
+                      type: PatchType = .merge) throws -> JSONValue {
+        try self.patch(kind, namespace, name, patch, type: type, status: false)
+    }
+
+    @discardableResult
+    public func patchStatus(_ kind: ResourceKind, _ namespace: String, _ name: String, _ patch: JSONValue) throws -> JSONValue {
+        try self.patch(kind, namespace, name, patch, type: .merge, status: true)
+    }
+}
