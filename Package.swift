@@ -33,7 +33,7 @@ let package = Package(
         .target(name: "Admission", dependencies: ["Model", "Determinism"], swiftSettings: strict),
         .target(name: "Store", dependencies: ["SQLiteKit", "Migrations", "Model", "Determinism", "Patch", "Admission", "Codec"],
                 swiftSettings: strict),
-        .target(name: "Controllers", dependencies: ["Store", "Model", "Determinism", "Patch"], swiftSettings: strict),
+        .target(name: "Controllers", dependencies: ["Store", "Model", "Determinism", "Patch", "Admission"], swiftSettings: strict),
         .target(name: "Printers", dependencies: ["Model", "Codec", "Determinism"], swiftSettings: strict),
         .target(name: "CLI", dependencies: ["Controllers", "Store", "Printers", "Codec", "Patch", "Model", "Determinism"],
                 swiftSettings: strict),

@@ -1,6 +1,7 @@
 import Foundation
 import Model
 import Store
+import Controllers
 
 /// One `logbook` subcommand, as a type (the swift-argument-parser feel, without the dependency).
 protocol Command: Sendable {
@@ -14,6 +15,12 @@ protocol Command: Sendable {
     static var flags: [Flag] { get }
     /// Runs with parsed arguments; returns the exit code.
     static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws -> Int32
+    /// Whether the command writes, so the controllers run afterwards until the cluster settles.
+    static var settlesAfterwards: Bool { get }
+}
+
+extension Command {
+    static var settlesAfterwards: Bool { false }
 }
 
 /// What every command gets: the output streams, the environment, global options and the database.
@@ -49,12 +56,44 @@ final class CommandContext {
         return store
     }
 
+    /// Whether this command opened the database for writing.
+    var wroteDatabase: Bool { openStore.map { !$0.isReadOnly } ?? false }
+
     /// The database for writing: a missing database is created with defaults.
     func writeStore() throws -> Store {
         if let openStore, !openStore.isReadOnly { return openStore }
         let store = try Store.open(path: databasePath, mode: .write)
         openStore = store
         return store
+    }
+
+    /// Runs the controllers until nothing more is due now (unless `--no-controllers`), reporting failures.
+    func settle() throws {
+        guard !globals.bool("no-controllers") else { return }
+        let store = try writeStore()
+        let lock = try ControllerLock(databasePath: store.path)
+        let engine = try ControllerEngine(store: store, reconcilers: StandardControllers.all())
+        try engine.settle()
+        reportFailures(engine)
+        _ = lock
+    }
+
+    /// Moves simulated time, running controllers at each instant they asked for.
+    func advance(seconds: Int64) throws {
+        let store = try writeStore()
+        if globals.bool("no-controllers") {
+            try store.advance(seconds: seconds, context: writeContext)
+            return
+        }
+        let lock = try ControllerLock(databasePath: store.path)
+        let engine = try ControllerEngine(store: store, reconcilers: StandardControllers.all())
+        try engine.advance(seconds: seconds, context: writeContext)
+        reportFailures(engine)
+        _ = lock
+    }
+
+    private func reportFailures(_ engine: ControllerEngine) {
+        for (key, error) in engine.failures.suffix(5) { err("warning: \(key): \(error)\n") }
     }
 
     func out(_ text: String) { output.out(text) }
@@ -67,5 +106,6 @@ let globalFlags: [Flag] = [
     Flag("namespace", short: "n", value: "NAMESPACE", help: "The namespace for this request (default: default)"),
     Flag("all-namespaces", short: "A", help: "List across all namespaces"),
     Flag("as", value: "USER", help: "The user recorded as the actor of this request's events (default: kubernetes-admin)"),
+    Flag("no-controllers", help: "Write without running the controllers afterwards"),
     Flag("help", short: "h", help: "Show help for the command"),
 ]

@@ -43,7 +43,12 @@ public enum Logbook {
             if parsed.bool("help") { output.out(HelpCommand.help(for: command)); return 0 }
             let context = CommandContext(output: output, environment: environment, standardInput: standardInput,
                                          globals: parsed)
-            return try command.run(parsed, context)
+            var code: Int32 = 1
+            do { code = try command.run(parsed, context) } catch {
+                report(error, command: command.name, output: output)
+            }
+            if command.settlesAfterwards, context.wroteDatabase { try context.settle() }
+            return code
         } catch {
             report(error, command: command.name, output: output)
             return 1

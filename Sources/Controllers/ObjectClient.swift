@@ -32,6 +32,9 @@ public protocol ObjectClient: AnyObject {
     /// Deletes an object; `gracePeriodSeconds` nil uses the object's own (pods), 0 removes at once.
     func delete(_ kind: ResourceKind, _ namespace: String, _ name: String, gracePeriodSeconds: Int64?) throws
 
+    /// Binds a pod to a node (the binding subresource).
+    func bind(_ pod: JSONValue, to node: String) throws
+
     /// Records a core/v1 Event about `object` (same object, type, reason and message as an existing Event:
     /// its count and lastTimestamp go up instead).
     func recordEvent(about object: JSONValue, type: EventType, reason: String, message: String) throws

@@ -53,6 +53,10 @@ public final class StoreClient: ObjectClient {
                          context: context)
     }
 
+    public func bind(_ pod: JSONValue, to node: String) throws {
+        try store.bind(podNamespace: pod.namespace, pod: pod.name, to: node, context: context)
+    }
+
     public func recordEvent(about object: JSONValue, type: EventType, reason: String, message: String) throws {
         try store.recordEvent(about: object, type: type.rawValue, reason: reason, message: message,
                               component: context.actor, context: context)

@@ -7,6 +7,8 @@ public enum Verb: String, Sendable, CaseIterable {
     /// The simulated clock moved forward.
     case advance
     case create, update, patch, status
+    /// A pod was bound to a node (the binding subresource: `spec.nodeName` and the PodScheduled condition).
+    case bind
     /// The object was marked for deletion (deletionTimestamp set); it stays until its grace period ends
     /// or its finalizers are gone.
     case terminate

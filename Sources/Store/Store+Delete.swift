@@ -3,11 +3,22 @@ import Determinism
 
 /// How a delete request asks for removal (kubectl's `--grace-period`, `--now`, `--cascade`).
 public struct DeleteOptions: Sendable {
+    /// What happens to the objects this one owns (kubectl's `--cascade`).
+    public enum Propagation: String, Sendable {
+        /// Remove the owner now; the garbage collector removes dependents afterwards (the default).
+        case background = "Background"
+        /// Keep the owner (with the `foregroundDeletion` finalizer) until its dependents are gone.
+        case foreground = "Foreground"
+        /// Keep the dependents, without their owner reference (`orphan` finalizer).
+        case orphan = "Orphan"
+    }
+    public var propagation: Propagation = .background
     /// Seconds a pod gets to stop; nil uses the pod's `terminationGracePeriodSeconds`; 0 removes at once.
     public var gracePeriodSeconds: Int64?
     /// The object must still have this resourceVersion, else 409.
     public var resourceVersion: String?
-    public init(gracePeriodSeconds: Int64? = nil, resourceVersion: String? = nil) {
+    public init(gracePeriodSeconds: Int64? = nil, resourceVersion: String? = nil, propagation: Propagation = .background) {
+        self.propagation = propagation
         self.gracePeriodSeconds = gracePeriodSeconds
         self.resourceVersion = resourceVersion
     }
@@ -27,7 +38,14 @@ extension Store {
             }
             if dryRun { return current }
             var head = try head()
-            let finalizers = current[path: ["metadata", "finalizers"]]?.arrayValue ?? []
+            var finalizers = current[path: ["metadata", "finalizers"]]?.arrayValue ?? []
+            var withFinalizer = current
+            let cascadeFinalizer: String? = options.propagation == .foreground ? "foregroundDeletion"
+                : options.propagation == .orphan ? "orphan" : nil
+            if let cascadeFinalizer, kind != .namespace, !finalizers.contains(.string(cascadeFinalizer)) {
+                finalizers.append(.string(cascadeFinalizer))
+                withFinalizer[path: ["metadata", "finalizers"]] = .array(finalizers)
+            }
             var grace: Int64 = 0
             if kind == .pod, !(current[path: ["spec", "nodeName"]]?.stringValue ?? "").isEmpty {
                 grace = options.gracePeriodSeconds
@@ -39,7 +57,7 @@ extension Store {
                 return current
             }
             if grace > 0 || !finalizers.isEmpty {
-                var marked = current
+                var marked = withFinalizer
                 marked[path: ["metadata", "deletionTimestamp"]] = .string((head.time + grace).rfc3339)
                 marked[path: ["metadata", "deletionGracePeriodSeconds"]] = .int(Int(grace))
                 if kind.tracksGenerationOnDelete { marked[path: ["metadata", "generation"]] = .int(current.generation + 1) }

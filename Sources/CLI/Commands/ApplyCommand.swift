@@ -21,6 +21,8 @@ enum ApplyCommand: Command {
     static let flags: [Flag] = [ManifestInput.flag]
     static let lastAppliedKey = "kubectl.kubernetes.io/last-applied-configuration"
 
+    static let settlesAfterwards = true
+
     static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws -> Int32 {
         let manifests = try ManifestInput.load(arguments, context, verb: "apply")
         let store = try context.writeStore()

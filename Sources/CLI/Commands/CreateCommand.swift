@@ -15,6 +15,8 @@ enum CreateCommand: Command {
         """
     static let flags: [Flag] = [ManifestInput.flag, Flag("dry-run", value: "MODE", help: "none, client or server: print what would happen, write nothing")]
 
+    static let settlesAfterwards = true
+
     static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws -> Int32 {
         let manifests = try ManifestInput.load(arguments, context, verb: "create")
         let store = try context.writeStore()

@@ -27,6 +27,8 @@ enum DeleteCommand: Command {
         Flag("ignore-not-found", help: "Treat a missing object as deleted"),
     ]
 
+    static let settlesAfterwards = true
+
     static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws -> Int32 {
         if let cascade = arguments.value("cascade"), !["background", "foreground", "orphan", "true", "false"].contains(cascade) {
             throw UsageError("invalid cascade value (\(cascade)). Must be \"background\", \"foreground\", or \"orphan\"")
@@ -34,7 +36,13 @@ enum DeleteCommand: Command {
         var grace = try arguments.int("grace-period")
         if arguments.bool("now") { grace = 0 }
         if let g = grace, g < 0 { grace = nil }
-        let options = DeleteOptions(gracePeriodSeconds: grace)
+        let propagation: DeleteOptions.Propagation
+        switch arguments.value("cascade") ?? "background" {
+        case "foreground": propagation = .foreground
+        case "orphan", "false": propagation = .orphan
+        default: propagation = .background
+        }
+        let options = DeleteOptions(gracePeriodSeconds: grace, propagation: propagation)
         var targets: [(ResourceKind, String, String)] = []
         var failed = false
         if arguments.has("filename") {

@@ -74,6 +74,7 @@ enum LabelCommand: Command {
           logbook label deploy web tier-
         """
     static let flags = MetadataMapEdit.flags
+    static let settlesAfterwards = true
     static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws -> Int32 {
         try MetadataMapEdit.run(arguments, context, field: "labels", verb: "labeled")
     }
@@ -92,6 +93,7 @@ enum AnnotateCommand: Command {
           logbook annotate deploy web team-
         """
     static let flags = MetadataMapEdit.flags
+    static let settlesAfterwards = true
     static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws -> Int32 {
         try MetadataMapEdit.run(arguments, context, field: "annotations", verb: "annotated")
     }

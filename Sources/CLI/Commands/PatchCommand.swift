@@ -23,6 +23,8 @@ enum PatchCommand: Command {
         Flag("dry-run", value: "MODE", help: "none, client or server"),
     ]
 
+    static let settlesAfterwards = true
+
     static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws -> Int32 {
         let selection = try ResourceSelection.parse(arguments.positional)
         guard selection.entries.count == 1, let entry = selection.entries.first, entry.names.count == 1 else {

@@ -13,6 +13,8 @@ enum ReplaceCommand: Command {
         """
     static let flags: [Flag] = [ManifestInput.flag]
 
+    static let settlesAfterwards = true
+
     static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws -> Int32 {
         let manifests = try ManifestInput.load(arguments, context, verb: "replace")
         let store = try context.writeStore()

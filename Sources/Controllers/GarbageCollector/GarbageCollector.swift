@@ -1,0 +1,86 @@
+import Model
+import Store
+
+/// The garbage collector: removes objects whose owners are gone (background propagation), deletes the
+/// dependents of an owner being deleted in the foreground before letting it go, and strips the owner
+/// reference from the dependents of an owner deleted with `orphan`.
+public struct GarbageCollector: Reconciler {
+    public static let name = "garbage-collector"
+    public var name: String { Self.name }
+
+    /// The kinds that can have owners.
+    static let dependentKinds: [ResourceKind] = [.replicaSet, .pod, .controllerRevision, .persistentVolumeClaim,
+                                                 .endpointSlice]
+
+    public init() {}
+
+    static func finalizers(_ object: JSONValue) -> [String] {
+        (object[path: ["metadata", "finalizers"]]?.arrayValue ?? []).compactMap(\.stringValue)
+    }
+
+    /// Objects in `namespace` holding an owner reference to `uid`.
+    static func dependents(of uid: String, namespace: String, client: any ObjectClient) throws -> [(ResourceKind, JSONValue)] {
+        guard !uid.isEmpty else { return [] }
+        var found: [(ResourceKind, JSONValue)] = []
+        for kind in dependentKinds {
+            for object in try client.list(kind, namespace: namespace.isEmpty ? nil : namespace)
+            where object.ownerReferences.contains(where: { $0["uid"]?.stringValue == uid }) {
+                found.append((kind, object))
+            }
+        }
+        return found
+    }
+
+    public func keys(for change: ObjectChange, client: any ObjectClient) throws -> [ObjectKey] {
+        let object = change.object
+        let deleting = change.isDelete || object.deletionTimestamp != nil
+        guard deleting else { return [] }
+        let finalizers = Self.finalizers(object)
+        var keys: [ObjectKey] = []
+        if !change.isDelete, finalizers.contains("foregroundDeletion") || finalizers.contains("orphan") {
+            keys.append(ObjectKey(of: object, kind: change.kind))
+        }
+        if change.isDelete || finalizers.contains("foregroundDeletion") || finalizers.contains("orphan") {
+            keys += try Self.dependents(of: object.uid, namespace: object.namespace, client: client).map {
+                ObjectKey(of: $0.1, kind: $0.0)
+            }
+        }
+        return keys
+    }
+
+    public func reconcile(_ key: ObjectKey, client: any ObjectClient) throws -> Requeue {
+        guard let object = try client.get(key.kind, key.namespace, key.name) else { return .done }
+        let finalizers = Self.finalizers(object)
+        // An owner being deleted in the foreground or orphaning: let it go once no dependent points at it.
+        if object.deletionTimestamp != nil, finalizers.contains("foregroundDeletion") || finalizers.contains("orphan") {
+            if try Self.dependents(of: object.uid, namespace: object.namespace, client: client).isEmpty {
+                let remaining = finalizers.filter { $0 != "foregroundDeletion" && $0 != "orphan" }
+                try client.patch(key.kind, key.namespace, key.name,
+                                 ["metadata": ["finalizers": remaining.isEmpty ? nil : .array(remaining.map { .string($0) })]])
+                return .done
+            }
+        }
+        // A dependent: look at each owner.
+        var kept: [JSONValue] = []
+        var dangling = 0, orphaned = 0, foreground = false
+        for reference in object.ownerReferences {
+            guard let kind = ResourceKind.named(reference["kind"]?.stringValue ?? ""),
+                  let owner = try client.get(kind, object.namespace, reference["name"]?.stringValue ?? ""),
+                  owner.uid == reference["uid"]?.stringValue
+            else { dangling += 1; continue }
+            let ownerFinalizers = Self.finalizers(owner)
+            if owner.deletionTimestamp != nil, ownerFinalizers.contains("orphan") { orphaned += 1; continue }
+            if owner.deletionTimestamp != nil, ownerFinalizers.contains("foregroundDeletion") { foreground = true }
+            kept.append(reference)
+        }
+        if dangling == 0, orphaned == 0, !foreground { return .done }
+        if kept.isEmpty && orphaned == 0 || foreground && kept.count == 1 {
+            if object.deletionTimestamp == nil {
+                try client.delete(key.kind, key.namespace, key.name, gracePeriodSeconds: nil)
+            }
+            return .done
+        }
+        try client.patch(key.kind, key.namespace, key.name, ["metadata": ["ownerReferences": kept.isEmpty ? nil : .array(kept)]])
+        return .done
+    }
+}

@@ -1,0 +1,123 @@
+import Synchronization
+import Model
+import Store
+
+/// The default scheduler: binds pending pods (`schedulerName: default-scheduler`, no `nodeName`) to ready
+/// nodes that fit their node selector, taints and resource requests (cpu, memory, pod count), choosing the
+/// least allocated node (ties by name). A pod that fits nowhere gets PodScheduled False/Unschedulable with
+/// upstream's message and a FailedScheduling event, and is retried when nodes or pods change.
+public final class SchedulerController: Reconciler {
+    public static let name = "default-scheduler"
+    public var name: String { Self.name }
+
+    /// What bound, non-terminal pods take on each node, kept up to date from the changes the engine
+    /// hands over (set semantics per pod, so seeing a change twice is harmless).
+    private struct Usage {
+        var byPod: [String: (node: String, demand: PodDemand)] = [:]
+        var byNode: [String: (cpu: Double, memory: Double, pods: Int)] = [:]
+        var loaded = false
+
+        mutating func set(_ podKey: String, node: String?, demand: PodDemand) {
+            if let old = byPod.removeValue(forKey: podKey) {
+                byNode[old.node, default: (0, 0, 0)].cpu -= old.demand.cpu
+                byNode[old.node, default: (0, 0, 0)].memory -= old.demand.memory
+                byNode[old.node, default: (0, 0, 0)].pods -= 1
+            }
+            guard let node else { return }
+            byPod[podKey] = (node, demand)
+            byNode[node, default: (0, 0, 0)].cpu += demand.cpu
+            byNode[node, default: (0, 0, 0)].memory += demand.memory
+            byNode[node, default: (0, 0, 0)].pods += 1
+        }
+    }
+
+    private let usage = Mutex(Usage())
+
+    public init() {}
+
+    static func podKey(_ pod: JSONValue) -> String { "\(pod.namespace)/\(pod.name)" }
+
+    /// A bound pod that still occupies its node (not Succeeded or Failed).
+    static func occupiedNode(_ pod: JSONValue, removed: Bool) -> String? {
+        guard !removed, let node = pod[path: ["spec", "nodeName"]]?.stringValue, !node.isEmpty else { return nil }
+        let phase = pod[path: ["status", "phase"]]?.stringValue
+        return phase == "Succeeded" || phase == "Failed" ? nil : node
+    }
+
+    static func isPending(_ pod: JSONValue) -> Bool {
+        (pod[path: ["spec", "nodeName"]]?.stringValue ?? "").isEmpty && pod.deletionTimestamp == nil
+            && (pod[path: ["spec", "schedulerName"]]?.stringValue ?? "default-scheduler") == name
+    }
+
+    public func keys(for change: ObjectChange, client: any ObjectClient) throws -> [ObjectKey] {
+        switch change.kind {
+        case .pod:
+            let node = Self.occupiedNode(change.object, removed: change.isDelete)
+            usage.withLock { $0.set(Self.podKey(change.object), node: node, demand: PodDemand(change.object)) }
+            if !change.isDelete, Self.isPending(change.object) { return [ObjectKey(of: change.object, kind: .pod)] }
+            // A pod leaving a node frees room: look at the unschedulable pods again.
+            if change.isDelete || node == nil { return try pendingPods(client) }
+            return []
+        case .node:
+            return try pendingPods(client)
+        default:
+            return []
+        }
+    }
+
+    private func pendingPods(_ client: any ObjectClient) throws -> [ObjectKey] {
+        try client.list(.pod).filter(Self.isPending).map { ObjectKey(of: $0, kind: .pod) }
+    }
+
+    private func loadUsage(_ client: any ObjectClient) throws {
+        guard !usage.withLock({ $0.loaded }) else { return }
+        let pods = try client.list(.pod)
+        usage.withLock { usage in
+            for pod in pods { usage.set(Self.podKey(pod), node: Self.occupiedNode(pod, removed: false), demand: PodDemand(pod)) }
+            usage.loaded = true
+        }
+    }
+
+    public func reconcile(_ key: ObjectKey, client: any ObjectClient) throws -> Requeue {
+        guard let pod = try client.get(.pod, key.namespace, key.name), Self.isPending(pod) else { return .done }
+        try loadUsage(client)
+        let nodes = try client.list(.node).map(NodeCapacity.init)
+        let demand = PodDemand(pod)
+        var best: (name: String, score: Double)?
+        var reasons: [String] = []
+        let used = usage.withLock { $0.byNode }
+        for node in nodes {
+            let taken = used[node.name] ?? (0, 0, 0)
+            let problems = NodeFit.reasons(pod: pod, demand: demand, node: node, used: taken)
+            if !problems.isEmpty { reasons += problems; continue }
+            // Least allocated: the mean of the cpu and memory fractions in use after placing the pod.
+            let cpu = node.cpu > 0 ? (taken.cpu + demand.cpu) / node.cpu : 0
+            let memory = node.memory > 0 ? (taken.memory + demand.memory) / node.memory : 0
+            let podsFraction = node.pods > 0 ? Double(taken.pods + 1) / Double(node.pods) : 0
+            let score = (cpu + memory) / 2 + podsFraction / 1000
+            if best == nil || score < best!.score - 1e-12 { best = (node.name, score) }
+        }
+        if let best {
+            try client.bind(pod, to: best.name)
+            usage.withLock { $0.set(Self.podKey(pod), node: best.name, demand: demand) }
+            try client.recordEvent(about: pod, type: .normal, reason: "Scheduled",
+                                   message: "Successfully assigned \(pod.namespace)/\(pod.name) to \(best.name)")
+            return .done
+        }
+        let message = NodeFit.message(nodeCount: nodes.count, reasons: reasons)
+        let conditions = pod[path: ["status", "conditions"]]?.arrayValue ?? []
+        let existing = conditions.first { $0["type"]?.stringValue == "PodScheduled" }
+        if existing?["message"]?.stringValue != message || existing?["status"]?.stringValue != "False" {
+            var updated = conditions.filter { $0["type"]?.stringValue != "PodScheduled" }
+            updated.append(["type": "PodScheduled", "status": "False", "reason": "Unschedulable", "message": .string(message),
+                            "lastProbeTime": nil, "lastTransitionTime": .string(client.now.rfc3339)])
+            var status = pod["status"] ?? .emptyObject
+            status["conditions"] = .array(updated)
+            var next = pod
+            next["status"] = status
+            try client.updateStatus(next)
+            try client.recordEvent(about: pod, type: .warning, reason: "FailedScheduling", message: message)
+        }
+        return .done
+    }
+}

@@ -1,0 +1,70 @@
+import XCTest
+import Model
+import Store
+import Controllers
+
+final class GarbageCollectorTests: ControllerTestCase {
+    func owner(_ store: Store) throws -> JSONValue {
+        try store.create(["apiVersion": "v1", "kind": "ConfigMap", "metadata": ["name": "owner"]])
+    }
+
+    func rs(_ store: Store) throws -> JSONValue {
+        try store.create(["apiVersion": "apps/v1", "kind": "ReplicaSet", "metadata": ["name": "web-1", "labels": ["app": "web"]],
+                          "spec": ["replicas": 0, "selector": ["matchLabels": ["app": "web"]],
+                                   "template": ["metadata": ["labels": ["app": "web"]],
+                                                "spec": ["containers": [["name": "app", "image": "nginx"]]]]]])
+    }
+
+    func testBackgroundDeletionRemovesDependentsWithCause() throws {
+        let store = try makeStore()
+        let engine = try ControllerEngine(store: store, reconcilers: [GarbageCollector()])
+        let set = try rs(store)
+        _ = try store.create(pod("p1", owner: set))
+        _ = try store.create(pod("p2", owner: set))
+        try engine.settle()
+        try store.delete(.replicaSet, namespace: "default", name: "web-1")
+        let deletion = try store.lastSeq()
+        try engine.settle()
+        XCTAssertEqual(try store.list(.pod), [])
+        let removals = try store.readEvents(EventFilter(kind: "Pod", since: deletion))
+        XCTAssertEqual(removals.map(\.verb), [.delete, .delete])
+        XCTAssertEqual(Set(removals.map(\.actor)), ["garbage-collector"])
+        XCTAssertEqual(Set(removals.compactMap(\.cause)), [deletion])
+    }
+
+    func testOrphanKeepsDependentsWithoutTheirOwner() throws {
+        let store = try makeStore()
+        let engine = try ControllerEngine(store: store, reconcilers: [GarbageCollector()])
+        let set = try rs(store)
+        _ = try store.create(pod("p1", owner: set))
+        try store.delete(.replicaSet, namespace: "default", name: "web-1", options: DeleteOptions(propagation: .orphan))
+        try engine.settle()
+        XCTAssertNil(try store.fetch(.replicaSet, namespace: "default", name: "web-1"))
+        let orphan = try store.get(.pod, namespace: "default", name: "p1")
+        XCTAssertEqual(orphan.ownerReferences, [])
+    }
+
+    func testForegroundKeepsTheOwnerUntilDependentsAreGone() throws {
+        let store = try makeStore()
+        let set = try rs(store)
+        _ = try store.create(pod("p1", owner: set))
+        let marked = try store.delete(.replicaSet, namespace: "default", name: "web-1", options: DeleteOptions(propagation: .foreground))
+        XCTAssertNotNil(marked.deletionTimestamp)
+        XCTAssertEqual(marked[path: ["metadata", "finalizers"]], ["foregroundDeletion"])
+        XCTAssertNotNil(try store.fetch(.replicaSet, namespace: "default", name: "web-1"))
+        let engine = try ControllerEngine(store: store, reconcilers: [GarbageCollector()])
+        try engine.settle()
+        XCTAssertNil(try store.fetch(.pod, namespace: "default", name: "p1"))
+        XCTAssertNil(try store.fetch(.replicaSet, namespace: "default", name: "web-1"))
+        XCTAssertTrue(try store.verify().isClean)
+    }
+
+    func testOwnersOfOtherKindsAndLiveOwnersAreLeftAlone() throws {
+        let store = try makeStore()
+        let engine = try ControllerEngine(store: store, reconcilers: [GarbageCollector()])
+        let configMap = try owner(store)
+        _ = try store.create(pod("kept", owner: configMap))
+        try engine.settle()
+        XCTAssertNotNil(try store.fetch(.pod, namespace: "default", name: "kept"))
+    }
+}
