@@ -21,14 +21,19 @@ BEGIN SELECT RAISE(ABORT, 'the event log is append-only: events cannot be update
 CREATE TRIGGER events_are_append_only_delete BEFORE DELETE ON events
 BEGIN SELECT RAISE(ABORT, 'the event log is append-only: events cannot be deleted'); END;
 
--- The current-state projection: the latest version of every live object.
+-- The current-state projection: which event holds the latest version of every live object. The
+-- object's JSON is read from that event, so each version is stored once.
 CREATE TABLE objects (
     kind        TEXT    NOT NULL,
     namespace   TEXT    NOT NULL,
     name        TEXT    NOT NULL,
     api_version TEXT    NOT NULL,
     uid         TEXT    NOT NULL,
-    seq         INTEGER NOT NULL,            -- resourceVersion of this version
-    object      TEXT    NOT NULL,
+    seq         INTEGER NOT NULL REFERENCES events(seq), -- resourceVersion of this version
     PRIMARY KEY (kind, namespace, name)
 ) WITHOUT ROWID;
+
+-- The live objects with their JSON, for reading (and for people using sqlite3 on the file).
+CREATE VIEW live_objects AS
+    SELECT o.kind, o.namespace, o.name, o.api_version, o.uid, o.seq, e.object
+    FROM objects o JOIN events e ON e.seq = o.seq;

@@ -30,11 +30,11 @@ extension JSONValue {
             out.append(UInt8(ascii: "]"))
         case .object(let o):
             out.append(UInt8(ascii: "{"))
-            for (i, key) in o.keys.sorted().enumerated() {
+            for (i, entry) in JSONValue.sortedEntries(o).enumerated() {
                 if i > 0 { out.append(UInt8(ascii: ",")) }
-                JSONValue.writeString(key, into: &out)
+                JSONValue.writeString(entry.key, into: &out)
                 out.append(UInt8(ascii: ":"))
-                o[key]!.writeCompact(into: &out)
+                entry.value.writeCompact(into: &out)
             }
             out.append(UInt8(ascii: "}"))
         }
@@ -57,18 +57,24 @@ extension JSONValue {
             out.append(UInt8(ascii: "]"))
         case .object(let o) where !o.isEmpty:
             out.append(UInt8(ascii: "{"))
-            for (i, key) in o.keys.sorted().enumerated() {
+            for (i, entry) in JSONValue.sortedEntries(o).enumerated() {
                 if i > 0 { out.append(UInt8(ascii: ",")) }
                 newline(level + 1)
-                JSONValue.writeString(key, into: &out)
+                JSONValue.writeString(entry.key, into: &out)
                 out.append(contentsOf: ": ".utf8)
-                o[key]!.writePretty(into: &out, level: level + 1, indent: indent)
+                entry.value.writePretty(into: &out, level: level + 1, indent: indent)
             }
             newline(level)
             out.append(UInt8(ascii: "}"))
         default:
             writeCompact(into: &out)
         }
+    }
+
+    /// An object's members sorted by the UTF-8 bytes of their keys (Go's order, and cheaper than
+    /// Unicode-aware String comparison).
+    static func sortedEntries(_ o: [String: JSONValue]) -> [(key: String, value: JSONValue)] {
+        o.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
     }
 
     /// Formats a double the way Go's encoding/json does for common values (no trailing `.0`).
@@ -80,6 +86,12 @@ extension JSONValue {
 
     static func writeString(_ s: String, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
+        // Fast path: nothing to escape.
+        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x3C || $0 == 0x3E || $0 == 0x26 }) {
+            out.append(contentsOf: s.utf8)
+            out.append(UInt8(ascii: "\""))
+            return
+        }
         for byte in s.utf8 {
             switch byte {
             case UInt8(ascii: "\""): out.append(contentsOf: "\\\"".utf8)

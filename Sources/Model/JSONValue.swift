@@ -46,6 +46,7 @@ extension JSONValue {
         get { objectValue?[key] }
         set {
             guard case .object(var o) = self else { return }
+            self = .null  // drop our reference so `o` is uniquely held and mutates in place
             o[key] = newValue
             self = .object(o)
         }
@@ -58,15 +59,30 @@ extension JSONValue {
             for key in path { current = current?[key] }
             return current
         }
-        set {
-            guard let first = path.first else { if let newValue { self = newValue }; return }
-            if path.count == 1 { self[first] = newValue; return }
-            var child = self[first] ?? .emptyObject
-            if child.objectValue == nil { child = .emptyObject }
-            child[path: Array(path.dropFirst())] = newValue
-            if child == .emptyObject, newValue == nil, self[first] == nil { return }
-            self[first] = child
+        set { setValue(newValue, at: path[...]) }
+    }
+
+    /// Sets (or with nil removes) the value at a path, creating objects on the way; a removal along a
+    /// missing path changes nothing. Works in place: no copy of the enclosing objects.
+    private mutating func setValue(_ newValue: JSONValue?, at path: ArraySlice<String>) {
+        guard let first = path.first else {
+            if let newValue { self = newValue }
+            return
         }
+        guard case .object(var o) = self else { return }
+        if path.count == 1 {
+            self = .null
+            o[first] = newValue
+            self = .object(o)
+            return
+        }
+        if newValue == nil, o[first]?.objectValue == nil { return }
+        self = .null
+        var child = o.removeValue(forKey: first) ?? .emptyObject
+        if child.objectValue == nil { child = .emptyObject }
+        child.setValue(newValue, at: path.dropFirst())
+        o[first] = child
+        self = .object(o)
     }
 
     /// The name JSON gives this value's type, as used in error messages.

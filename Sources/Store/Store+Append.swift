@@ -39,9 +39,8 @@ extension Store {
                                [.text(kind.kind), .text(namespace), .text(name)])
         } else {
             try connection.run(
-                "INSERT OR REPLACE INTO objects(kind, namespace, name, api_version, uid, seq, object) VALUES (?,?,?,?,?,?,?)",
-                [.text(kind.kind), .text(namespace), .text(name), .text(kind.apiVersion), .text(uid), .int(seq),
-                 SQLValue(objectText)])
+                "INSERT OR REPLACE INTO objects(kind, namespace, name, api_version, uid, seq) VALUES (?,?,?,?,?,?)",
+                [.text(kind.kind), .text(namespace), .text(name), .text(kind.apiVersion), .text(uid), .int(seq)])
         }
         return seq
     }

@@ -21,7 +21,7 @@ public struct EventFilter: Sendable {
 extension Store {
     /// The stored object, or nil.
     public func fetch(_ kind: ResourceKind, namespace: String, name: String) throws -> JSONValue? {
-        guard let row = try connection.query("SELECT object FROM objects WHERE kind = ? AND namespace = ? AND name = ?",
+        guard let row = try connection.query("SELECT e.object FROM objects o JOIN events e ON e.seq = o.seq WHERE o.kind = ? AND o.namespace = ? AND o.name = ?",
                                              [.text(kind.kind), .text(kind.namespaced ? namespace : ""), .text(name)]).first,
               let text = row[0].text else { return nil }
         return try JSONValue.parse(text)
@@ -44,10 +44,10 @@ extension Store {
                      fields: FieldSelector = FieldSelector()) throws -> [JSONValue] {
         let rows: [Row]
         if let namespace, kind.namespaced {
-            rows = try connection.query("SELECT object FROM objects WHERE kind = ? AND namespace = ? ORDER BY name",
+            rows = try connection.query("SELECT e.object FROM objects o JOIN events e ON e.seq = o.seq WHERE o.kind = ? AND o.namespace = ? ORDER BY o.name",
                                         [.text(kind.kind), .text(namespace)])
         } else {
-            rows = try connection.query("SELECT object FROM objects WHERE kind = ? ORDER BY namespace, name",
+            rows = try connection.query("SELECT e.object FROM objects o JOIN events e ON e.seq = o.seq WHERE o.kind = ? ORDER BY o.namespace, o.name",
                                         [.text(kind.kind)])
         }
         var objects: [JSONValue] = []
