@@ -26,6 +26,11 @@ final class ReplicaSetCreationTests: XCTestCase {
         let messages = try scenario.eventMessages("SuccessfulCreate")
         XCTAssertEqual(messages.count, 2)
         XCTAssertEqual(Set(messages), Set(pods.map { "Created pod: \($0.name)" }))
+        let event = try XCTUnwrap(scenario.store.list(.event, namespace: "default").first { $0["reason"] == "SuccessfulCreate" })
+        XCTAssertEqual(event[path: ["source", "component"]], "replicaset-controller")
+        XCTAssertEqual(event["type"], "Normal")
+        XCTAssertEqual(event[path: ["involvedObject", "kind"]], "ReplicaSet")
+        XCTAssertEqual(event[path: ["involvedObject", "name"]], "web-66b6c48dd5")
         let creates = try scenario.store.readEvents(EventFilter(kind: "Pod")).filter { $0.verb == .create }
         XCTAssertEqual(creates.map(\.actor), ["replicaset-controller", "replicaset-controller"])
         XCTAssertTrue(creates.allSatisfy { $0.cause != nil })
@@ -113,6 +118,22 @@ final class ReplicaSetCreationTests: XCTestCase {
         let replacement = try scenario.activePods(of: "web")
         XCTAssertEqual(replacement.count, 1)
         XCTAssertNotEqual(replacement.first?.name, "bound")
+        XCTAssertEqual(try scenario.status("web", "replicas"), 1)
+    }
+
+    func testAReplicaSetBeingDeletedNoLongerReplacesPodsButKeepsItsStatus() throws {
+        let scenario = try ReplicaSetScenario()
+        var rs = ReplicaSetScenario.replicaSet("web", replicas: 2)
+        rs[path: ["metadata", "finalizers"]] = ["foregroundDeletion"]
+        try scenario.store.create(rs)
+        try scenario.engine.settle()
+        let pods = try scenario.activePods(of: "web")
+        XCTAssertEqual(pods.count, 2)
+        try scenario.store.delete(.replicaSet, namespace: "default", name: "web")
+        try scenario.store.delete(.pod, namespace: "default", name: pods[0].name)
+        try scenario.engine.settle()
+        XCTAssertNotNil(try scenario.replicaSet("web").deletionTimestamp)
+        XCTAssertEqual(try scenario.activePods(of: "web").map(\.name), [pods[1].name], "no replacement while being deleted")
         XCTAssertEqual(try scenario.status("web", "replicas"), 1)
     }
 }
