@@ -50,14 +50,16 @@ extension ReplicaSetController {
         if JSONValue.stringMap(replicaSet[path: ["spec", "template", "metadata", "labels"]]).isEmpty {
             throw CreateFailure(message: PodTemplate.noLabelsMessage)
         }
+        // Events are best effort, as client-go's recorder is: they never decide whether a create failed.
+        let pod: JSONValue
         do {
-            let pod = try client.create(PodTemplate.pod(for: replicaSet))
-            try client.recordEvent(about: replicaSet, type: .normal, reason: "SuccessfulCreate", message: "Created pod: \(pod.name)")
+            pod = try client.create(PodTemplate.pod(for: replicaSet))
         } catch {
             let message = errorText(error)
             try? client.recordEvent(about: replicaSet, type: .warning, reason: "FailedCreate", message: "Error creating: \(message)")
             throw CreateFailure(message: message)
         }
+        try? client.recordEvent(about: replicaSet, type: .normal, reason: "SuccessfulCreate", message: "Created pod: \(pod.name)")
     }
 
     /// The pods selected by every ReplicaSet sharing this one's controller (upstream's
