@@ -1,0 +1,103 @@
+import Model
+import Determinism
+
+/// Which of a ReplicaSet's pods go first when it has too many: upstream's `ActivePodsWithRanks.Less`
+/// (with PodDeletionCost and LogarithmicScaleDown on, as in v1.32) and
+/// `getPodsRankedByRelatedPodsOnSameNode`.
+public enum PodDeletionRanking {
+    /// The facts about one pod that the ranking compares.
+    public struct Candidate {
+        public var pod: JSONValue
+        /// Active related pods on the same node (pods of every ReplicaSet sharing this one's controller).
+        public var rank: Int
+        var nodeName: String
+        var phaseOrdinal: Int
+        var ready: Bool
+        var deletionCost: Int32
+        var readySince: Timestamp?
+        var restarts: (regular: Int, sidecar: Int)
+        var created: Timestamp?
+        var uid: String
+
+        public init(pod: JSONValue, rank: Int) {
+            self.pod = pod
+            self.rank = rank
+            nodeName = PodState.nodeName(pod)
+            switch pod[path: ["status", "phase"]]?.stringValue {
+            case "Unknown": phaseOrdinal = 1
+            case "Running": phaseOrdinal = 2
+            default: phaseOrdinal = 0
+            }
+            ready = PodState.isReady(pod)
+            deletionCost = PodState.deletionCost(pod)
+            readySince = PodState.readySince(pod)
+            restarts = PodState.maxRestarts(pod)
+            created = pod.creationTimestamp.flatMap { Timestamp(rfc3339: $0) }
+            uid = pod.uid
+        }
+    }
+
+    /// The first `count` of `pods` in deletion order. `related` are the pods selected by every ReplicaSet
+    /// with the same controller (empty for a ReplicaSet without one); like upstream, the pods are only
+    /// ranked when not all of them go.
+    public static func podsToDelete(_ pods: [JSONValue], related: [JSONValue], count: Int, now: Timestamp) -> [JSONValue] {
+        guard count < pods.count else { return Array(pods.prefix(count)) }
+        return Array(ranked(pods, related: related, now: now).prefix(count))
+    }
+
+    /// `pods` sorted so that the pod to delete first comes first.
+    public static func ranked(_ pods: [JSONValue], related: [JSONValue], now: Timestamp) -> [JSONValue] {
+        var podsOnNode: [String: Int] = [:]
+        for pod in related where PodState.isActive(pod) { podsOnNode[PodState.nodeName(pod), default: 0] += 1 }
+        let candidates = pods.map { Candidate(pod: $0, rank: podsOnNode[PodState.nodeName($0)] ?? 0) }
+        return candidates.enumerated().sorted { a, b in
+            if deletedFirst(a.element, b.element, now: now) { return true }
+            if deletedFirst(b.element, a.element, now: now) { return false }
+            return a.offset < b.offset
+        }.map(\.element.pod)
+    }
+
+    /// Whether `a` is deleted before `b` (`ActivePodsWithRanks.Less`).
+    public static func deletedFirst(_ a: Candidate, _ b: Candidate, now: Timestamp) -> Bool {
+        // 1. Unscheduled before scheduled.
+        if a.nodeName != b.nodeName, a.nodeName.isEmpty || b.nodeName.isEmpty { return a.nodeName.isEmpty }
+        // 2. Pending < Unknown < Running.
+        if a.phaseOrdinal != b.phaseOrdinal { return a.phaseOrdinal < b.phaseOrdinal }
+        // 3. Not ready before ready.
+        if a.ready != b.ready { return !a.ready }
+        // 4. Lower deletion cost first.
+        if a.deletionCost != b.deletionCost { return a.deletionCost < b.deletionCost }
+        // 5. More co-located related pods first.
+        if a.rank != b.rank { return a.rank > b.rank }
+        // 6. Ready for less time first, compared in log2 buckets.
+        if a.ready, b.ready, a.readySince != b.readySince {
+            guard let ta = a.readySince, let tb = b.readySince else { return a.readySince == nil }
+            let difference = logarithmicRankDifference(ta, tb, now: now)
+            return difference == 0 ? a.uid < b.uid : difference < 0
+        }
+        // 7. More restarts first.
+        if a.restarts.regular != b.restarts.regular { return a.restarts.regular > b.restarts.regular }
+        if a.restarts.sidecar != b.restarts.sidecar { return a.restarts.sidecar > b.restarts.sidecar }
+        // 8. Newer first, compared in log2 buckets.
+        if a.created != b.created {
+            guard let ta = a.created, let tb = b.created else { return a.created == nil }
+            let difference = logarithmicRankDifference(ta, tb, now: now)
+            return difference == 0 ? a.uid < b.uid : difference < 0
+        }
+        return false
+    }
+
+    /// `floor(log2(now − a))` − `floor(log2(now − b))`, with the ages in nanoseconds and -1 for an age
+    /// that is not positive (`logarithmicRankDiff`).
+    public static func logarithmicRankDifference(_ a: Timestamp, _ b: Timestamp, now: Timestamp) -> Int {
+        bucket(ageSeconds: now - a) - bucket(ageSeconds: now - b)
+    }
+
+    /// `floor(log2(seconds × 10⁹))`, or -1 when the age is not positive.
+    public static func bucket(ageSeconds: Int64) -> Int {
+        guard ageSeconds > 0 else { return -1 }
+        let (nanoseconds, overflow) = ageSeconds.multipliedReportingOverflow(by: 1_000_000_000)
+        let value = overflow ? Int64.max : nanoseconds
+        return 63 - value.leadingZeroBitCount
+    }
+}
