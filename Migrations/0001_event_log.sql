@@ -30,8 +30,11 @@ CREATE TABLE objects (
     api_version TEXT    NOT NULL,
     uid         TEXT    NOT NULL,
     seq         INTEGER NOT NULL REFERENCES events(seq), -- resourceVersion of this version
+    owner_uid   TEXT    NOT NULL DEFAULT '', -- the uid in its controller ownerReference, '' for none
     PRIMARY KEY (kind, namespace, name)
 ) WITHOUT ROWID;
+
+CREATE INDEX objects_by_owner ON objects(kind, namespace, owner_uid);
 
 -- The live objects with their JSON, for reading (and for people using sqlite3 on the file).
 CREATE VIEW live_objects AS

@@ -20,6 +20,10 @@ public protocol ObjectClient: AnyObject {
     /// Objects of a kind, sorted by namespace and name; `namespace` nil means every namespace.
     func list(_ kind: ResourceKind, namespace: String?, selector: LabelSelector) throws -> [JSONValue]
 
+    /// Objects of a kind in a namespace controlled by the owner with `uid` ("" for objects with no
+    /// controller), sorted by name. Cheap: answered from an index, whatever the namespace holds.
+    func list(_ kind: ResourceKind, namespace: String, controlledBy uid: String) throws -> [JSONValue]
+
     /// Creates an object (server-set metadata filled in; `generateName` honoured).
     @discardableResult func create(_ object: JSONValue) throws -> JSONValue
     /// Replaces an object; its `resourceVersion` must be current (else a Conflict APIError).
@@ -32,8 +36,8 @@ public protocol ObjectClient: AnyObject {
     /// Deletes an object; `gracePeriodSeconds` nil uses the object's own (pods), 0 removes at once.
     func delete(_ kind: ResourceKind, _ namespace: String, _ name: String, gracePeriodSeconds: Int64?) throws
 
-    /// Binds a pod to a node (the binding subresource).
-    func bind(_ pod: JSONValue, to node: String) throws
+    /// Binds a pod to a node (the binding subresource); returns the bound pod.
+    @discardableResult func bind(_ pod: JSONValue, to node: String) throws -> JSONValue
 
     /// Records a core/v1 Event about `object` (same object, type, reason and message as an existing Event:
     /// its count and lastTimestamp go up instead).

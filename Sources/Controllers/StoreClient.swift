@@ -26,6 +26,10 @@ public final class StoreClient: ObjectClient {
         try store.list(kind, namespace: namespace, labels: selector)
     }
 
+    public func list(_ kind: ResourceKind, namespace: String, controlledBy uid: String) throws -> [JSONValue] {
+        try store.list(kind, namespace: namespace, controlledBy: uid)
+    }
+
     @discardableResult
     public func create(_ object: JSONValue) throws -> JSONValue {
         try store.create(object, namespace: object.namespace, context: context)
@@ -53,7 +57,8 @@ public final class StoreClient: ObjectClient {
                          context: context)
     }
 
-    public func bind(_ pod: JSONValue, to node: String) throws {
+    @discardableResult
+    public func bind(_ pod: JSONValue, to node: String) throws -> JSONValue {
         try store.bind(podNamespace: pod.namespace, pod: pod.name, to: node, context: context)
     }
 

@@ -39,8 +39,9 @@ extension Store {
                                [.text(kind.kind), .text(namespace), .text(name)])
         } else {
             try connection.run(
-                "INSERT OR REPLACE INTO objects(kind, namespace, name, api_version, uid, seq) VALUES (?,?,?,?,?,?)",
-                [.text(kind.kind), .text(namespace), .text(name), .text(kind.apiVersion), .text(uid), .int(seq)])
+                "INSERT OR REPLACE INTO objects(kind, namespace, name, api_version, uid, seq, owner_uid) VALUES (?,?,?,?,?,?,?)",
+                [.text(kind.kind), .text(namespace), .text(name), .text(kind.apiVersion), .text(uid), .int(seq),
+                 .text(object?.controllerReference?["uid"]?.stringValue ?? "")])
         }
         return seq
     }

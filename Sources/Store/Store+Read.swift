@@ -62,6 +62,17 @@ extension Store {
         return objects
     }
 
+    /// Objects of a kind in a namespace whose controller ownerReference has `uid` ("" lists the objects
+    /// with no controller), sorted by name; answered from an index.
+    public func list(_ kind: ResourceKind, namespace: String, controlledBy uid: String) throws -> [JSONValue] {
+        try connection.query("""
+            SELECT e.object FROM objects o JOIN events e ON e.seq = o.seq
+            WHERE o.kind = ? AND o.namespace = ? AND o.owner_uid = ? ORDER BY o.name
+            """, [.text(kind.kind), .text(kind.namespaced ? namespace : ""), .text(uid)]).compactMap { row in
+            try row[0].text.map { try JSONValue.parse($0) }
+        }
+    }
+
     /// Events from the log, oldest first.
     public func readEvents(_ filter: EventFilter) throws -> [LogEvent] {
         var sql = "SELECT seq, time, actor, verb, api_version, kind, namespace, name, uid, object, cause FROM events"

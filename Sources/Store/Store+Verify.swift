@@ -23,8 +23,11 @@ extension Store {
     /// The rebuild of the object projection from the log alone: for each object the newest event, unless
     /// that event removed it.
     static let rebuildObjectsSQL = """
-        SELECT kind, namespace, name, api_version, uid, seq FROM (
-            SELECT kind, namespace, name, api_version, uid, verb, max(seq) AS seq
+        SELECT kind, namespace, name, api_version, uid, seq,
+            coalesce((SELECT json_extract(r.value, '$.uid') FROM json_each(object, '$.metadata.ownerReferences') r
+                      WHERE json_extract(r.value, '$.controller') = 1 LIMIT 1), '') AS owner_uid
+        FROM (
+            SELECT kind, namespace, name, api_version, uid, verb, object, max(seq) AS seq
             FROM events WHERE verb NOT IN ('init', 'advance')
             GROUP BY kind, namespace, name)
         WHERE verb <> 'delete'
@@ -36,7 +39,7 @@ extension Store {
             try connection.execute("DROP TABLE IF EXISTS temp.rebuilt_objects")
             try connection.execute("""
                 CREATE TEMP TABLE rebuilt_objects (kind TEXT NOT NULL, namespace TEXT NOT NULL, name TEXT NOT NULL,
-                    api_version TEXT NOT NULL, uid TEXT NOT NULL, seq INTEGER NOT NULL,
+                    api_version TEXT NOT NULL, uid TEXT NOT NULL, seq INTEGER NOT NULL, owner_uid TEXT NOT NULL,
                     PRIMARY KEY (kind, namespace, name)) WITHOUT ROWID
                 """)
             defer { try? connection.execute("DROP TABLE IF EXISTS temp.rebuilt_objects") }
@@ -58,6 +61,7 @@ extension Store {
                 SELECT o.kind, o.namespace, o.name FROM objects o JOIN temp.rebuilt_objects r
                 ON o.kind = r.kind AND o.namespace = r.namespace AND o.name = r.name
                 WHERE o.api_version IS NOT r.api_version OR o.uid IS NOT r.uid OR o.seq IS NOT r.seq
+                   OR o.owner_uid IS NOT r.owner_uid
                 """)
             differences += changed.map { .init(kind: $0[0].text ?? "", namespace: $0[1].text ?? "", name: $0[2].text ?? "", problem: "changed") }
             differences.sort { ($0.kind, $0.namespace, $0.name) < ($1.kind, $1.namespace, $1.name) }

@@ -73,7 +73,8 @@ extension ReplicaSetController {
         var related: [JSONValue] = []
         for sibling in siblings {
             guard let selector = try? LabelSelector.fromObject(sibling[path: ["spec", "selector"]] ?? .null) else { continue }
-            for pod in namespacePods where selector.matches(pod.labels) && !seen.contains(pod.uid) {
+            let candidates = try client.list(.pod, namespace: replicaSet.namespace, controlledBy: sibling.uid) + namespacePods
+            for pod in candidates where selector.matches(pod.labels) && !seen.contains(pod.uid) {
                 seen.insert(pod.uid)
                 related.append(pod)
             }

@@ -52,7 +52,9 @@ public struct ReplicaSetController: Reconciler {
             return .done
         }
         let now = client.now
-        let namespacePods = try client.list(.pod, namespace: key.namespace)
+        // The pods it may claim: its own and the orphans (pods of other controllers are never claimed).
+        let namespacePods = try (client.list(.pod, namespace: key.namespace, controlledBy: replicaSet.uid)
+            + client.list(.pod, namespace: key.namespace, controlledBy: "")).sorted { $0.name < $1.name }
         let claimed = try claimPods(replicaSet: replicaSet, selector: selector,
                                     pods: namespacePods.filter(PodState.isActive), client: client)
         var failure: ReplicaSetStatus.Failure?

@@ -15,7 +15,15 @@ public final class SchedulerController: Reconciler {
     private struct Usage {
         var byPod: [String: (node: String, demand: PodDemand)] = [:]
         var byNode: [String: (cpu: Double, memory: Double, pods: Int)] = [:]
+        /// Pods waiting for a node ("namespace/name"), so freed room wakes only them.
+        var pending: Set<String> = []
         var loaded = false
+
+        mutating func observe(_ pod: JSONValue, removed: Bool) {
+            let key = SchedulerController.podKey(pod)
+            set(key, node: SchedulerController.occupiedNode(pod, removed: removed), demand: PodDemand(pod))
+            if !removed, SchedulerController.isPending(pod) { pending.insert(key) } else { pending.remove(key) }
+        }
 
         mutating func set(_ podKey: String, node: String?, demand: PodDemand) {
             if let old = byPod.removeValue(forKey: podKey) {
@@ -52,28 +60,34 @@ public final class SchedulerController: Reconciler {
     public func keys(for change: ObjectChange, client: any ObjectClient) throws -> [ObjectKey] {
         switch change.kind {
         case .pod:
-            let node = Self.occupiedNode(change.object, removed: change.isDelete)
-            usage.withLock { $0.set(Self.podKey(change.object), node: node, demand: PodDemand(change.object)) }
-            if !change.isDelete, Self.isPending(change.object) { return [ObjectKey(of: change.object, kind: .pod)] }
-            // A pod leaving a node frees room: look at the unschedulable pods again.
-            if change.isDelete || node == nil { return try pendingPods(client) }
-            return []
+            try loadUsage(client)
+            let pod = change.object
+            let wasOccupying = usage.withLock { $0.byPod[Self.podKey(pod)] != nil }
+            usage.withLock { $0.observe(pod, removed: change.isDelete) }
+            if !change.isDelete, Self.isPending(pod) { return [ObjectKey(of: pod, kind: .pod)] }
+            // A pod leaving a node frees room: look at the waiting pods again.
+            let occupying = Self.occupiedNode(pod, removed: change.isDelete) != nil
+            return wasOccupying && !occupying ? pendingPods() : []
         case .node:
-            return try pendingPods(client)
+            try loadUsage(client)
+            return pendingPods()
         default:
             return []
         }
     }
 
-    private func pendingPods(_ client: any ObjectClient) throws -> [ObjectKey] {
-        try client.list(.pod).filter(Self.isPending).map { ObjectKey(of: $0, kind: .pod) }
+    private func pendingPods() -> [ObjectKey] {
+        usage.withLock { $0.pending }.sorted().map { key in
+            let parts = key.split(separator: "/", maxSplits: 1).map(String.init)
+            return ObjectKey(.pod, parts[0], parts[1])
+        }
     }
 
     private func loadUsage(_ client: any ObjectClient) throws {
         guard !usage.withLock({ $0.loaded }) else { return }
         let pods = try client.list(.pod)
         usage.withLock { usage in
-            for pod in pods { usage.set(Self.podKey(pod), node: Self.occupiedNode(pod, removed: false), demand: PodDemand(pod)) }
+            for pod in pods { usage.observe(pod, removed: false) }
             usage.loaded = true
         }
     }
@@ -98,8 +112,8 @@ public final class SchedulerController: Reconciler {
             if best == nil || score < best!.score - 1e-12 { best = (node.name, score) }
         }
         if let best {
-            try client.bind(pod, to: best.name)
-            usage.withLock { $0.set(Self.podKey(pod), node: best.name, demand: demand) }
+            let bound = try client.bind(pod, to: best.name)
+            usage.withLock { $0.observe(bound, removed: false) }
             try client.recordEvent(about: pod, type: .normal, reason: "Scheduled",
                                    message: "Successfully assigned \(pod.namespace)/\(pod.name) to \(best.name)")
             return .done

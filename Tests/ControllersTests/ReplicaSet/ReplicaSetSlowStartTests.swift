@@ -105,7 +105,10 @@ final class FailingCreateClient: ObjectClient {
     func delete(_ kind: ResourceKind, _ namespace: String, _ name: String, gracePeriodSeconds: Int64?) throws {
         try inner.delete(kind, namespace, name, gracePeriodSeconds: gracePeriodSeconds)
     }
-    func bind(_ pod: JSONValue, to node: String) throws { try inner.bind(pod, to: node) }
+    func bind(_ pod: JSONValue, to node: String) throws -> JSONValue { try inner.bind(pod, to: node) }
+    func list(_ kind: ResourceKind, namespace: String, controlledBy uid: String) throws -> [JSONValue] {
+        try inner.list(kind, namespace: namespace, controlledBy: uid)
+    }
     func recordEvent(about object: JSONValue, type: EventType, reason: String, message: String) throws {
         try inner.recordEvent(about: object, type: type, reason: reason, message: message)
     }
