@@ -72,15 +72,15 @@ enum Tolerations {
         return (toleration["value"]?.stringValue ?? "") == (taint["value"]?.stringValue ?? "")
     }
 
-    /// How long the pod may stay on a node with `taint`: nil forever, 0 not at all; the smallest
-    /// `tolerationSeconds` of the matching tolerations (negative counts as 0).
+    /// How long a pod may stay on a node with a NoExecute taint, as upstream's `getMinTolerationTime`:
+    /// no matching toleration ⇒ 0; otherwise the smallest `tolerationSeconds` among the matching ones
+    /// (negative counts as 0), or forever when none of them sets it.
     enum Allowance: Equatable { case forever, seconds(Int64) }
 
     static func allowance(_ pod: JSONValue, _ taint: JSONValue) -> Allowance {
         let matching = (pod[path: ["spec", "tolerations"]]?.arrayValue ?? []).filter { tolerates($0, taint) }
         if matching.isEmpty { return .seconds(0) }
-        let limits = matching.compactMap { $0["tolerationSeconds"]?.intValue }
-        if limits.count < matching.count { return limits.isEmpty ? .forever : .seconds(Int64(max(0, limits.min()!))) }
-        return .seconds(Int64(max(0, limits.min()!)))
+        guard let limit = matching.compactMap({ $0["tolerationSeconds"]?.intValue }).min() else { return .forever }
+        return .seconds(Int64(max(0, limit)))
     }
 }
