@@ -70,8 +70,7 @@ enum RolloutCommand: Command {
             let store = dryRun == "client" ? try context.readStore() : try context.writeStore()
             let result = try RolloutHistory.undo(target, toRevision: try arguments.int("to-revision") ?? 0, dryRun: dryRun,
                                                  store: store, namespace: namespace, context: context.writeContext)
-            if let warning = result.warning { context.err(warning) }
-            context.out(result.out)
+            context.out(result)
         case "pause":
             let target = try RolloutTarget.parse(words, verb: "rollout pause")
             context.out(try RolloutPause.pause(target, store: context.writeStore(), namespace: namespace,

@@ -64,23 +64,23 @@ enum RolloutHistory {
     /// `rollout undo`: writes the chosen revision's template and annotations back into the Deployment with a
     /// JSON patch. Returns the line kubectl prints.
     static func undo(_ target: RolloutTarget, toRevision: Int64, dryRun: String, store: Store, namespace: String,
-                     context: WriteContext) throws -> (out: String, warning: String?) {
+                     context: WriteContext) throws -> String {
         guard target.kind == .deployment else {
             throw RolloutError("no rollbacker has been implemented for \"\(target.kind.kind).\(target.kind.group)\"")
         }
-        let deployment = try store.get(.deployment, namespace: namespace, name: target.name)
         if toRevision < 0 { throw RolloutError("unable to find specified revision \(toRevision) in history") }
+        let deployment = try store.get(.deployment, namespace: namespace, name: target.name)
         let owned = try RolloutReplicaSets(deployment: deployment, store: store)
         let chosen = try pick(toRevision, among: owned, deploymentName: target.name)
         if dryRun == "client" {
-            return ("\(target.nameLine) \(RolloutPodTemplate.describe(chosen[path: ["spec", "template"]])) (dry run)\n", nil)
+            return "\(target.nameLine) \(RolloutPodTemplate.describe(chosen[path: ["spec", "template"]])) (dry run)\n"
         }
         if deployment[path: ["spec", "paused"]]?.boolValue == true {
             throw RolloutError("you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again")
         }
         if RolloutReplicaSets.comparable(chosen[path: ["spec", "template"]])
             == RolloutReplicaSets.comparable(deployment[path: ["spec", "template"]]) {
-            return ("\(target.nameLine) skipped rollback (current template already matches revision \(toRevision))\n", nil)
+            return "\(target.nameLine) skipped rollback (current template already matches revision \(toRevision))\n"
         }
         var annotations: [String: JSONValue] = [:]
         for (key, value) in deployment.annotations where RolloutReplicaSets.annotationsToSkip.contains(key) {
@@ -100,9 +100,7 @@ enum RolloutHistory {
         } catch let error as APIError {
             throw RolloutError("failed restoring revision \(toRevision): \(error.message)")
         }
-        let warning = deployment.annotations["kubectl.kubernetes.io/last-applied-configuration"] == nil ? nil
-            : "Warning: the rollback does not update the kubectl.kubernetes.io/last-applied-configuration annotation; a later apply works from the configuration applied before it\n"
-        return ("\(target.nameLine) rolled back\(dryRun == "server" ? " (server dry run)" : "")\n", warning)
+        return "\(target.nameLine) rolled back\(dryRun == "server" ? " (server dry run)" : "")\n"
     }
 
     /// kubectl's `deploymentRevision`: revision N, or with 0 the second-newest revision among all owned
