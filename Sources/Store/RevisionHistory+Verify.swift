@@ -55,4 +55,15 @@ extension Store {
             return differences.sorted { ($0.namespace, $0.name) < ($1.namespace, $1.name) }
         }
     }
+
+    /// Replaces the live `revisions` table with its rebuild from the log: for a database whose log predates
+    /// migration 3 (the table starts empty), or to repair what `verifyRevisionHistory` reports.
+    public func rebuildRevisions() throws {
+        try write {
+            try rebuildRevisionHistory()
+            defer { try? connection.execute("DROP TABLE IF EXISTS temp.rebuilt_revisions") }
+            try connection.execute("DELETE FROM revisions")
+            try connection.execute("INSERT INTO revisions(\(Store.revisionColumns)) SELECT \(Store.revisionColumns) FROM temp.rebuilt_revisions")
+        }
+    }
 }

@@ -101,6 +101,9 @@ final class RevisionHistoryTests: XCTestCase {
         try store.write { try store.connection.run("UPDATE revisions SET change_cause = 'forged'") }
         XCTAssertEqual(try store.verifyRevisionHistory(),
                        [VerifyReport.Difference(kind: "Revision", namespace: "default", name: "web-aaa", problem: "changed")])
+        try store.rebuildRevisions()
+        XCTAssertEqual(try store.verifyRevisionHistory(), [], "repaired from the log")
+        XCTAssertEqual(try store.revisions(namespace: "default", deployment: "web").map(\.changeCause), [""])
     }
 
     func testTransitionIgnoresReplicaSetsWithoutADeploymentController() {
