@@ -48,8 +48,10 @@ final class DeploymentCreationTests: XCTestCase {
                                         "deployment.kubernetes.io/max-replicas": "4"])
         XCTAssertEqual(deployment.annotations["deployment.kubernetes.io/revision"], "1")
         XCTAssertEqual(try world.eventMessages(), ["Scaled up replica set \(rs.name) from 0 to 3"])
-        XCTAssertEqual(try world.conditionState("Progressing"), ["True", "NewReplicaSetCreated"])
-        XCTAssertEqual(try world.condition("Progressing")?["message"], .string("Created new replica set \"\(rs.name)\""))
+        // The creating sync sets NewReplicaSetCreated; once the pods exist (not ready) it becomes ReplicaSetUpdated.
+        XCTAssertEqual(try world.progressingReasons(), ["NewReplicaSetCreated", "ReplicaSetUpdated"])
+        let createdStatus = try world.controllerWrites(kind: "Deployment").first { $0.verb == .status }?.object ?? ""
+        XCTAssertTrue(createdStatus.contains("Created new replica set \\\"\(rs.name)\\\""), createdStatus)
         XCTAssertEqual(try world.conditionState("Available"), ["False", "MinimumReplicasUnavailable"])
         XCTAssertEqual(try world.condition("Available")?["message"], "Deployment does not have minimum availability.")
 

@@ -139,3 +139,31 @@ func assertReplicaSetName(_ name: String, file: StaticString = #filePath, line: 
     XCTAssertNotNil(name.range(of: "^web-[4-9bcdf]{1,10}$", options: .regularExpression), "bad RS name \(name)",
                     file: file, line: line)
 }
+
+extension DeploymentScenario {
+    /// The Progressing reasons D's status went through, in order (consecutive repeats collapsed).
+    func progressingReasons() throws -> [String] {
+        var reasons: [String] = []
+        for event in try store.readEvents(EventFilter(kind: "Deployment")) where event.verb == .status {
+            guard let text = event.object else { continue }
+            let conditions = try JSONValue.parse(text)[path: ["status", "conditions"]]?.arrayValue ?? []
+            guard let reason = conditions.first(where: { $0["type"] == "Progressing" })?["reason"]?.stringValue else { continue }
+            if reasons.last != reason { reasons.append(reason) }
+        }
+        return reasons
+    }
+
+    /// Log events written by the Deployment controller about `kind`.
+    func controllerWrites(kind: String) throws -> [LogEvent] {
+        try store.readEvents(EventFilter(kind: kind)).filter { $0.actor == DeploymentController.name }
+    }
+
+    /// Replaces D's template with a ReplicaSet's (minus the hash label), as `kubectl rollout undo` does.
+    func undo(to rs: JSONValue) throws {
+        var template = rs[path: ["spec", "template"]] ?? .emptyObject
+        template[path: ["metadata", "labels", "pod-template-hash"]] = nil
+        _ = try store.patch(.deployment, namespace: "default", name: "web",
+                            patch: [["op": "replace", "path": "/spec/template", "value": template]], type: .json)
+        try engine.settle()
+    }
+}
