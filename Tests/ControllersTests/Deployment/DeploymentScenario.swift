@@ -18,7 +18,10 @@ final class DeploymentScenario {
         engine = try ControllerEngine(store: store, reconcilers: [DeploymentController(), InstantReplicaSetFake()])
     }
 
-    deinit { try? FileManager.default.removeItem(at: folder) }
+    deinit {
+        XCTAssertTrue(engine.failures.isEmpty, "reconcile failures: \(engine.failures)")
+        try? FileManager.default.removeItem(at: folder)
+    }
 
     /// A Deployment `web` (selector and labels `app=web`, one container `nginx`).
     static func manifest(replicas: Int? = 3, image: String = "nginx:1.14.2", strategy: JSONValue? = nil) -> JSONValue {
