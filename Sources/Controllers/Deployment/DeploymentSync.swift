@@ -38,6 +38,7 @@ final class DeploymentSync {
         }
         try checkPausedConditions()
         if isPaused { try syncScaling(); return requeue }
+        if let revision = rollbackRevision { try rollback(to: revision); return requeue }
         if try isScalingEvent() { try syncScaling(); return requeue }
         switch RolloutArithmetic.strategyType(deployment) {
         case "Recreate": try rolloutRecreate(selector: selector)
@@ -136,7 +137,7 @@ final class DeploymentSync {
         let (new, old) = try replicaSetsAndSyncRevision(create: false)
         try scale(new: new, old: old)
         let current = currentSplit(newUID: new?.uid)
-        if isPaused && deployment.annotations[DeploymentAnnotations.rollbackTo] == nil {
+        if isPaused && rollbackRevision == nil {
             try cleanup(old: current.old)
         }
         let after = currentSplit(newUID: new?.uid)

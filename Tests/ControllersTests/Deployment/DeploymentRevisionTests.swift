@@ -123,4 +123,22 @@ final class DeploymentRevisionTests: XCTestCase {
         XCTAssertNotEqual(revisionWrite.cause, rsWrite.cause, "D's revision is set by a later sync")
         XCTAssertEqual(try world.deployment().generation, generationAfterUndo, "the revision write does not bump generation")
     }
+
+    func testLegacyRollbackAnnotationRestoresThePreviousTemplate() throws {
+        let world = try atRevisionTwo()
+        let a = try world.replicaSets()[0]
+        try world.patch(["metadata": ["annotations": ["deprecated.deployment.rollback.to": "0"]]])
+        let deployment = try world.deployment()
+        XCTAssertNil(deployment.annotations["deprecated.deployment.rollback.to"])
+        XCTAssertEqual(deployment[path: ["spec", "template", "spec", "containers"]]?.arrayValue?.first?["image"], "nginx:1.14.2")
+        XCTAssertEqual(try world.eventMessages(reason: "DeploymentRollback"), ["Rolled back deployment \"web\" to revision 1"])
+        XCTAssertEqual(try world.specs(), [3, 0])
+        XCTAssertEqual(try world.store.get(.replicaSet, namespace: "default", name: a.name)
+            .annotations["deployment.kubernetes.io/revision"], "3")
+
+        try world.patch(["metadata": ["annotations": ["deprecated.deployment.rollback.to": "9"]]])
+        XCTAssertEqual(try world.eventMessages(reason: "DeploymentRollbackRevisionNotFound"),
+                       ["Unable to find the revision to rollback to."])
+        XCTAssertNil(try world.deployment().annotations["deprecated.deployment.rollback.to"])
+    }
 }
