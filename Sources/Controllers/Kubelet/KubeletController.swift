@@ -1,0 +1,142 @@
+import Model
+import Determinism
+
+/// The simulated kubelet of every node. For each pod bound to a node (`spec.nodeName`) it plays the
+/// container lifecycle from the behaviour table (`ContainerStage.table`): acceptance (startTime, hostIP,
+/// pod IP from the node's pod CIDR), image pull, start, readiness probes, exits and restarts with
+/// CrashLoopBackOff, image pull back-off, and graceful deletion. It records the kubelet's Events
+/// (`Pulling`, `Pulled`, `Created`, `Started`, `BackOff`, `Failed`, `Killing`). Pods on a node whose
+/// kubelet is down (`sim.logbook.dev/kubelet: down`) are left alone; when it comes back it posts the
+/// node Ready again and catches its pods up.
+public struct KubeletController: Reconciler {
+    public static let name = "kubelet"
+    public var name: String { Self.name }
+
+    public init() {}
+
+    public func keys(for change: ObjectChange, client: any ObjectClient) throws -> [ObjectKey] {
+        switch change.kind {
+        case .pod:
+            guard !change.isDelete, !(change.object[path: ["spec", "nodeName"]]?.stringValue ?? "").isEmpty else { return [] }
+            return [ObjectKey(of: change.object, kind: .pod)]
+        case .node:
+            guard !change.isDelete, !NodeHealth.kubeletDown(change.object) else { return [] }
+            let pods = try client.list(.pod).filter { $0[path: ["spec", "nodeName"]]?.stringValue == change.object.name }
+            return [ObjectKey(of: change.object, kind: .node)] + pods.map { ObjectKey(of: $0, kind: .pod) }
+        default:
+            return []
+        }
+    }
+
+    public func reconcile(_ key: ObjectKey, client: any ObjectClient) throws -> Requeue {
+        switch key.kind {
+        case .node: return try reconcileNode(key.name, client: client)
+        case .pod: return try reconcilePod(key, client: client)
+        default: return .done
+        }
+    }
+
+    /// A kubelet that is back posts its node Ready again.
+    func reconcileNode(_ name: String, client: any ObjectClient) throws -> Requeue {
+        guard let node = try client.get(.node, "", name), !NodeHealth.kubeletDown(node),
+              NodeHealth.readyStatus(node) != "True" else { return .done }
+        var updated = node
+        updated[path: ["status", "conditions"]] = .array(NodeHealth.healthyConditions(old: NodeHealth.conditions(node), now: client.now))
+        let written = try client.updateStatus(updated)
+        try client.recordEvent(about: written, type: .normal, reason: "NodeReady", message: "Node \(name) status is now: NodeReady")
+        return .done
+    }
+
+    func reconcilePod(_ key: ObjectKey, client: any ObjectClient) throws -> Requeue {
+        guard let pod = try client.get(.pod, key.namespace, key.name),
+              let nodeName = pod[path: ["spec", "nodeName"]]?.stringValue, !nodeName.isEmpty,
+              let node = try client.get(.node, "", nodeName), !NodeHealth.kubeletDown(node) else { return .done }
+        let neighbours = NodePods(client: client, node: nodeName, excluding: pod.uid)
+        let environment = PodSimulation.Environment(
+            now: client.now, node: node,
+            allocatePodIP: {
+                PodAddresses.allocate(in: node[path: ["spec", "podCIDR"]]?.stringValue ?? "", used: neighbours.usedIPs())
+            },
+            imagePresentOnNode: { neighbours.hasImage($0) },
+            newContainerID: {
+                "containerd://" + (0..<4).map { _ in ImageReference.hex16(client.random()) }.joined()
+            })
+        let plan = PodSimulation.plan(pod, environment)
+        var current = pod
+        for container in plan.stopping {
+            let event = KubeletEvent.killing(container)
+            if try !EventLookup.recorded(event, about: pod, client: client) {
+                try client.recordEvent(about: pod, type: event.type, reason: event.reason, message: event.message)
+            }
+        }
+        if let status = plan.status {
+            current["status"] = status
+            current = try client.updateStatus(current)
+        }
+        for event in plan.events {
+            try client.recordEvent(about: current, type: event.type, reason: event.reason, message: event.message)
+        }
+        if plan.remove {
+            try client.delete(.pod, key.namespace, key.name, gracePeriodSeconds: 0)
+            return .done
+        }
+        if let next = plan.next { return .after(max(next - client.now, 1)) }
+        return .done
+    }
+}
+
+/// The other pods on a node, listed once per reconcile and only when needed.
+final class NodePods {
+    let client: any ObjectClient
+    let node: String
+    let excluding: String
+    private var cached: [JSONValue]?
+
+    init(client: any ObjectClient, node: String, excluding uid: String) {
+        self.client = client
+        self.node = node
+        self.excluding = uid
+    }
+
+    var pods: [JSONValue] {
+        if let cached { return cached }
+        let pods = ((try? client.list(.pod)) ?? [])
+            .filter { $0[path: ["spec", "nodeName"]]?.stringValue == node && $0.uid != excluding }
+        cached = pods
+        return pods
+    }
+
+    /// Pod IPs held by pods on the node that have not finished.
+    func usedIPs() -> Set<String> {
+        var used = Set<String>()
+        for pod in pods {
+            let phase = pod[path: ["status", "phase"]]?.stringValue
+            guard phase != "Succeeded", phase != "Failed", let ip = pod[path: ["status", "podIP"]]?.stringValue else { continue }
+            used.insert(ip)
+        }
+        return used
+    }
+
+    /// Whether a container of another pod on the node already pulled `image`.
+    func hasImage(_ image: String) -> Bool {
+        let qualified = ImageReference.qualified(image)
+        return pods.contains { pod in
+            (pod[path: ["status", "containerStatuses"]]?.arrayValue ?? []).contains {
+                $0["image"]?.stringValue == qualified && !($0["imageID"]?.stringValue ?? "").isEmpty
+            }
+        }
+    }
+}
+
+/// Finds Events already recorded, so a one-off Event (`Killing`) is not counted twice when the kubelet
+/// looks at a pod again. The name scheme is the store's: `<object>.<FNV-1a of uid|type|reason|message>`.
+enum EventLookup {
+    static func recorded(_ event: KubeletEvent, about object: JSONValue, client: any ObjectClient) throws -> Bool {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in "\(object.uid)|\(event.type.rawValue)|\(event.reason)|\(event.message)".utf8 {
+            hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
+        }
+        let namespace = object.namespace.isEmpty ? "default" : object.namespace
+        return try client.get(.event, namespace, "\(object.name).\(ImageReference.hex16(hash))") != nil
+    }
+}
