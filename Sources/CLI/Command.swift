@@ -1,6 +1,7 @@
 import Foundation
 import Model
 import Store
+import Determinism
 import Controllers
 
 /// One `logbook` subcommand, as a type (the swift-argument-parser feel, without the dependency).
@@ -90,6 +91,22 @@ final class CommandContext {
         try engine.advance(seconds: seconds, context: writeContext)
         reportFailures(engine)
         _ = lock
+    }
+
+    /// For `rollout status`: lets at most `maxSeconds` of simulated time pass, stopping at the next
+    /// controller timer, with the controllers running; false when nothing at all is scheduled.
+    func advanceToNextTimer(maxSeconds: Int64) throws -> Bool {
+        let store = try writeStore()
+        let lock = try ControllerLock(databasePath: store.path)
+        defer { _ = lock }
+        let engine = try ControllerEngine(store: store, reconcilers: StandardControllers.all())
+        try engine.settle()
+        guard let due = try engine.nextDue() else { return false }
+        let now = try store.now()
+        let step = min(max(due - now, 1), maxSeconds)
+        try engine.advance(seconds: step, context: writeContext)
+        reportFailures(engine)
+        return true
     }
 
     private func reportFailures(_ engine: ControllerEngine) {

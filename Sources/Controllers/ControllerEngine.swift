@@ -82,6 +82,11 @@ public final class ControllerEngine {
         }
     }
 
+    /// The simulated time of the next timer, if any controller asked to be woken.
+    public func nextDue() throws -> Timestamp? {
+        try store.connection.scalar("SELECT min(due) FROM controller_timers")?.int.map { Timestamp(seconds: $0) }
+    }
+
     /// Hands events after the cursor to every reconciler.
     private func enqueueNewEvents() throws {
         var cursor = try cursor()

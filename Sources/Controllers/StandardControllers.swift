@@ -4,7 +4,10 @@ import Store
 /// The controllers `logbook` runs, in their fixed order (the order is part of what makes replay exact).
 public enum StandardControllers {
     public static func all() -> [any Reconciler] {
-        [ReplicaSetController(), GarbageCollector(), SchedulerController()]
+        [
+            DeploymentController(), ReplicaSetController(), GarbageCollector(), SchedulerController(), KubeletController(),
+            NodeLifecycleController(),
+        ]
     }
 }
 

@@ -112,6 +112,7 @@ public final class Connection {
 
     /// Runs `body` inside a deferred read transaction, so every read sees one snapshot.
     public func readTransaction<T>(_ body: () throws -> T) throws -> T {
+        if inTransaction { return try body() }
         try execute("BEGIN DEFERRED")
         defer { try? execute("COMMIT") }
         return try body()

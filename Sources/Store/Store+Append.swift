@@ -43,6 +43,8 @@ extension Store {
                 [.text(kind.kind), .text(namespace), .text(name), .text(kind.apiVersion), .text(uid), .int(seq),
                  .text(object?.controllerReference?["uid"]?.stringValue ?? "")])
         }
+        try updateRevisionHistory(kind: kind, verb: verb, object: object, seq: seq, time: time, actor: context.actor,
+                                  cause: context.cause)
         return seq
     }
 

@@ -87,6 +87,9 @@ extension Store {
         case .status:
             next = current
             next["status"] = input["status"]
+            // The Deployment status strategy keeps annotation changes (how the controller records the
+            // revision without bumping generation).
+            if kind == .deployment { next[path: ["metadata", "annotations"]] = input[path: ["metadata", "annotations"]] }
         case .main:
             next = input
             if kind.hasStatus { next["status"] = current["status"] }
@@ -108,7 +111,9 @@ extension Store {
 
         let head = try head()
         let seq = head.seq + 1
-        if Store.tracksGeneration(kind), Store.specChanged(next, current) {
+        let annotationsChanged = kind == .deployment && subresource == .main
+            && next[path: ["metadata", "annotations"]] != current[path: ["metadata", "annotations"]]
+        if Store.tracksGeneration(kind), Store.specChanged(next, current) || annotationsChanged {
             next[path: ["metadata", "generation"]] = .int(current.generation + 1)
         }
         next[path: ["metadata", "resourceVersion"]] = .string(String(seq))

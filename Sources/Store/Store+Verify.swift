@@ -64,6 +64,7 @@ extension Store {
                    OR o.owner_uid IS NOT r.owner_uid
                 """)
             differences += changed.map { .init(kind: $0[0].text ?? "", namespace: $0[1].text ?? "", name: $0[2].text ?? "", problem: "changed") }
+            differences += try verifyRevisionHistory()
             differences.sort { ($0.kind, $0.namespace, $0.name) < ($1.kind, $1.namespace, $1.name) }
             return VerifyReport(eventsReplayed: events, objectsRebuilt: rebuilt, differences: differences)
         }

@@ -11,11 +11,11 @@ final class CommandTests: XCTestCase {
 
     override func setUp() { folder = TemporaryFolder() }
 
-    /// Runs `logbook ARGS --db <test db>`.
+    /// Runs `logbook ARGS --db <test db> --no-controllers`: these tests check the API and CLI alone.
     @discardableResult
     func logbook(_ arguments: String..., input: String = "") -> (code: Int32, out: String, err: String) {
         let output = Output(passThrough: false)
-        let code = Logbook.run(arguments + ["--db", db], output: output, standardInput: { input })
+        let code = Logbook.run(arguments + ["--db", db, "--no-controllers"], output: output, standardInput: { input })
         return (code, output.standardOutput, output.standardError)
     }
 

@@ -95,7 +95,9 @@ final class RevisionHistoryTests: XCTestCase {
 
     func testVerifyFindsAProjectionOutOfStep() throws {
         try replicaSet("aaa", image: "nginx:1.24", revision: "1")
-        XCTAssertEqual(try store.verifyRevisionHistory().map(\.problem), ["missing"], "the hook never ran")
+        XCTAssertEqual(try store.verifyRevisionHistory(), [], "the append hook keeps it in step")
+        try store.write { try store.connection.run("DELETE FROM revisions") }
+        XCTAssertEqual(try store.verifyRevisionHistory().map(\.problem), ["missing"])
         try applyHook()
         XCTAssertEqual(try store.verifyRevisionHistory(), [])
         try store.write { try store.connection.run("UPDATE revisions SET change_cause = 'forged'") }

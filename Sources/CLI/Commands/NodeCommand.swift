@@ -23,6 +23,8 @@ enum NodeCommand: Command {
         """
     static let flags: [Flag] = []
 
+    static let settlesAfterwards = true
+
     static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws -> Int32 {
         guard arguments.positional.count == 2, ["fail", "recover"].contains(arguments.positional[0]) else {
             throw UsageError("expected 'fail NODE' or 'recover NODE'")

@@ -35,6 +35,8 @@ enum RolloutCommand: Command {
         Flag("watch", short: "w", help: "status: keep watching until done (default true; --watch=false looks once)"),
     ]
 
+    static let settlesAfterwards = true
+
     static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws -> Int32 {
         guard let verb = arguments.positional.first else {
             throw UsageError("rollout needs a subcommand: history, diff, undo, pause, resume, restart or status")
@@ -100,7 +102,8 @@ enum RolloutCommand: Command {
     /// controllers over that time and say whether anything is still scheduled (see `RolloutStatusWatcher`).
     /// Without a controller engine nothing ever changes, so this says no at once.
     static func statusAdvance(_ context: CommandContext) -> (Int64) throws -> Bool {
-        { _ in false }
+        if context.globals.bool("no-controllers") { return { _ in false } }
+        return { seconds in try context.advanceToNextTimer(maxSeconds: seconds) }
     }
 
     /// `--timeout`: a duration such as `30s` or `5m`; `0` means no limit.

@@ -23,6 +23,8 @@ enum ScaleCommand: Command {
     /// The kinds with a scale subresource.
     static let scalable: [ResourceKind] = [.deployment, .replicaSet, .statefulSet]
 
+    static let settlesAfterwards = true
+
     static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws -> Int32 {
         guard let replicas = try arguments.int("replicas") else { throw UsageError("required flag(s) \"replicas\" not set") }
         guard replicas >= 0 else {

@@ -15,6 +15,8 @@ enum SetImageCommand: Command {
         """
     static let flags: [Flag] = []
 
+    static let settlesAfterwards = true
+
     static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws -> Int32 {
         guard arguments.positional.first == "image" else {
             throw UsageError("set supports one subcommand: set image (TYPE NAME | TYPE/NAME) CONTAINER=IMAGE ...")

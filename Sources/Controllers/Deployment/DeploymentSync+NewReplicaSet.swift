@@ -56,7 +56,7 @@ extension DeploymentSync {
         guard let revision, deployment.annotations[DeploymentAnnotations.revision] != revision else { return }
         deployment = try client.patch(.deployment, namespace, deployment.name,
                                       ["metadata": ["annotations": [DeploymentAnnotations.revision: .string(revision)]]],
-                                      type: .merge)
+                                      type: .merge, status: true)
     }
 
     /// The ReplicaSet D would create now: hash-labelled template and selector, controller reference,

@@ -50,7 +50,9 @@ final class DeploymentCreationTests: XCTestCase {
         XCTAssertEqual(try world.eventMessages(), ["Scaled up replica set \(rs.name) from 0 to 3"])
         // The creating sync sets NewReplicaSetCreated; once the pods exist (not ready) it becomes ReplicaSetUpdated.
         XCTAssertEqual(try world.progressingReasons(), ["NewReplicaSetCreated", "ReplicaSetUpdated"])
-        let createdStatus = try world.controllerWrites(kind: "Deployment").first { $0.verb == .status }?.object ?? ""
+        let createdStatus = try world.controllerWrites(kind: "Deployment").first {
+            $0.verb == .status && ($0.object ?? "").contains("NewReplicaSetCreated")
+        }?.object ?? ""
         XCTAssertTrue(createdStatus.contains("Created new replica set \\\"\(rs.name)\\\""), createdStatus)
         XCTAssertEqual(try world.conditionState("Available"), ["False", "MinimumReplicasUnavailable"])
         XCTAssertEqual(try world.condition("Available")?["message"], "Deployment does not have minimum availability.")

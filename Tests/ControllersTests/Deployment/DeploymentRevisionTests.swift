@@ -117,7 +117,8 @@ final class DeploymentRevisionTests: XCTestCase {
             $0.seq > seqBefore && $0.name == a.name && ($0.object ?? "").contains("\"deployment.kubernetes.io/revision\":\"3\"")
         })
         let revisionWrite = try XCTUnwrap(world.controllerWrites(kind: "Deployment").first {
-            $0.seq > seqBefore && $0.verb == .patch
+            $0.seq > seqBefore && $0.verb == .status
+                && ($0.object ?? "").contains("\"deployment.kubernetes.io/revision\":\"3\"")
         })
         XCTAssertGreaterThan(revisionWrite.seq, rsWrite.seq)
         XCTAssertNotEqual(revisionWrite.cause, rsWrite.cause, "D's revision is set by a later sync")
