@@ -38,7 +38,7 @@ let package = Package(
         .target(name: "CLI", dependencies: ["Controllers", "Store", "Printers", "Codec", "Patch", "Model", "Determinism"],
                 swiftSettings: strict),
         .executableTarget(name: "logbook", dependencies: ["CLI"], swiftSettings: strict),
-        .executableTarget(name: "logbook-bench", dependencies: ["Store", "Model", "Determinism"],
+        .executableTarget(name: "logbook-bench", dependencies: ["Store", "Model", "Determinism", "Controllers"],
                           path: "Tools/Benchmarks", swiftSettings: strict),
 
         .testTarget(name: "ModelTests", dependencies: ["Model"]),

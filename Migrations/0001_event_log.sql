@@ -31,10 +31,12 @@ CREATE TABLE objects (
     uid         TEXT    NOT NULL,
     seq         INTEGER NOT NULL REFERENCES events(seq), -- resourceVersion of this version
     owner_uid   TEXT    NOT NULL DEFAULT '', -- the uid in its controller ownerReference, '' for none
+    node_name   TEXT    NOT NULL DEFAULT '', -- spec.nodeName of a pod, '' for none
     PRIMARY KEY (kind, namespace, name)
 ) WITHOUT ROWID;
 
 CREATE INDEX objects_by_owner ON objects(kind, namespace, owner_uid);
+CREATE INDEX objects_by_node ON objects(kind, node_name);
 
 -- The live objects with their JSON, for reading (and for people using sqlite3 on the file).
 CREATE VIEW live_objects AS

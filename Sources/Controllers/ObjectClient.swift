@@ -24,6 +24,9 @@ public protocol ObjectClient: AnyObject {
     /// controller), sorted by name. Cheap: answered from an index, whatever the namespace holds.
     func list(_ kind: ResourceKind, namespace: String, controlledBy uid: String) throws -> [JSONValue]
 
+    /// The pods bound to `node` (every namespace), sorted by namespace and name; answered from an index.
+    func pods(onNode node: String) throws -> [JSONValue]
+
     /// Creates an object (server-set metadata filled in; `generateName` honoured).
     @discardableResult func create(_ object: JSONValue) throws -> JSONValue
     /// Replaces an object; its `resourceVersion` must be current (else a Conflict APIError).

@@ -30,6 +30,8 @@ public final class StoreClient: ObjectClient {
         try store.list(kind, namespace: namespace, controlledBy: uid)
     }
 
+    public func pods(onNode node: String) throws -> [JSONValue] { try store.pods(onNode: node) }
+
     @discardableResult
     public func create(_ object: JSONValue) throws -> JSONValue {
         try store.create(object, namespace: object.namespace, context: context)

@@ -73,6 +73,14 @@ extension Store {
         }
     }
 
+    /// The pods bound to a node, every namespace, sorted by namespace and name; answered from an index.
+    public func pods(onNode node: String) throws -> [JSONValue] {
+        try connection.query("""
+            SELECT e.object FROM objects o JOIN events e ON e.seq = o.seq
+            WHERE o.kind = 'Pod' AND o.node_name = ? ORDER BY o.namespace, o.name
+            """, [.text(node)]).compactMap { row in try row[0].text.map { try JSONValue.parse($0) } }
+    }
+
     /// Events from the log, oldest first.
     public func readEvents(_ filter: EventFilter) throws -> [LogEvent] {
         var sql = "SELECT seq, time, actor, verb, api_version, kind, namespace, name, uid, object, cause FROM events"

@@ -7,6 +7,7 @@ import Foundation
 import Model
 import Store
 import Determinism
+import Controllers
 
 func seconds(_ body: () throws -> Void) rethrows -> Double {
     let start = DispatchTime.now().uptimeNanoseconds
@@ -51,6 +52,61 @@ func benchBatch(count: Int) throws {
         }
     }
     print(String(format: "batched writes (1,000 per transaction): %d in %.2f s = %.0f events/s", count, elapsed, Double(count) / elapsed))
+}
+
+/// The scalability envelope: `nodes` simulated nodes, `deployments` Deployments of `replicas` each,
+/// created, scheduled, Running and Ready with every controller running.
+func benchScale(nodes: Int, deployments: Int, replicas: Int) throws {
+    let path = freshDatabase("scale-\(nodes)-\(deployments)x\(replicas)")
+    let store = try Store.create(path: path, settings: .init(seed: 1, start: Store.Settings.defaults.start, nodes: nodes))
+    let engine = try ControllerEngine(store: store, reconcilers: StandardControllers.all())
+    let pods = deployments * replicas
+    var readyAt = 0.0
+    let elapsed = try seconds {
+        try store.write {
+            for index in 0..<deployments {
+                let name = "app-\(index)"
+                _ = try store.create([
+                    "apiVersion": "apps/v1", "kind": "Deployment", "metadata": ["name": .string(name)],
+                    "spec": ["replicas": .int(replicas), "selector": ["matchLabels": ["app": .string(name)]],
+                             "template": ["metadata": ["labels": ["app": .string(name)]],
+                                          "spec": ["containers": [["name": "app", "image": "nginx:1.25",
+                                                                   "resources": ["requests": ["cpu": "10m", "memory": "16Mi"]]]]]]],
+                ])
+            }
+        }
+        try engine.settle()
+        readyAt = Double(DispatchTime.now().uptimeNanoseconds)
+    }
+    let ready = try store.list(.deployment).filter { $0[path: ["status", "readyReplicas"]]?.intValue == replicas }.count
+    print(String(format: "scale: %d nodes, %d pods (%d Deployments x %d): %.1f s to all Running and Ready (%d/%d Deployments ready), %lld events, peak memory %.0f MiB",
+                 nodes, pods, deployments, replicas, elapsed, ready, deployments, try store.lastSeq(), peakMemoryMiB()))
+    _ = readyAt
+}
+
+/// A rolling update of one Deployment of `replicas` pods to a new image, to completion.
+func benchRollout(replicas: Int) throws {
+    let path = freshDatabase("rollout-\(replicas)")
+    let nodes = max(3, replicas / 100)
+    let store = try Store.create(path: path, settings: .init(seed: 1, start: Store.Settings.defaults.start, nodes: nodes))
+    let engine = try ControllerEngine(store: store, reconcilers: StandardControllers.all())
+    _ = try store.create([
+        "apiVersion": "apps/v1", "kind": "Deployment", "metadata": ["name": "big"],
+        "spec": ["replicas": .int(replicas), "selector": ["matchLabels": ["app": "big"]],
+                 "template": ["metadata": ["labels": ["app": "big"]],
+                              "spec": ["containers": [["name": "app", "image": "nginx:1.24"]]]]],
+    ])
+    try engine.settle()
+    let elapsed = try seconds {
+        _ = try store.patch(.deployment, namespace: "default", name: "big",
+                            patch: ["spec": ["template": ["spec": ["containers": [["name": "app", "image": "nginx:1.25"]]]]]],
+                            type: .strategic)
+        try engine.settle()
+    }
+    let d = try store.get(.deployment, namespace: "default", name: "big")
+    print(String(format: "rolling update of %d replicas: %.1f s (updated %d, available %d), peak memory %.0f MiB",
+                 replicas, elapsed, d[path: ["status", "updatedReplicas"]]?.intValue ?? 0,
+                 d[path: ["status", "availableReplicas"]]?.intValue ?? 0, peakMemoryMiB()))
 }
 
 /// Builds a log of `count` events: pods created, patched and deleted, in batches.
@@ -109,6 +165,13 @@ do {
     if which == "all" || which == "writes" { try benchWrites(count: 5_000) }
     if which == "all" || which == "batch" { try benchBatch(count: 200_000) }
     if which == "all" || which == "rebuild" { try benchRebuild(path: db, count: events) }
+    if which == "scale" {
+        let nodes = Int(option("--nodes") ?? "") ?? 50
+        let deployments = Int(option("--deployments") ?? "") ?? 10
+        let replicas = Int(option("--replicas") ?? "") ?? 100
+        try benchScale(nodes: nodes, deployments: deployments, replicas: replicas)
+    }
+    if which == "rollout" { try benchRollout(replicas: Int(option("--replicas") ?? "") ?? 10_000) }
 } catch {
     print("benchmark failed: \(error)")
     exit(1)

@@ -21,7 +21,7 @@ public struct KubeletController: Reconciler {
             return [ObjectKey(of: change.object, kind: .pod)]
         case .node:
             guard !change.isDelete, !NodeHealth.kubeletDown(change.object) else { return [] }
-            let pods = try client.list(.pod).filter { $0[path: ["spec", "nodeName"]]?.stringValue == change.object.name }
+            let pods = try client.pods(onNode: change.object.name)
             return [ObjectKey(of: change.object, kind: .node)] + pods.map { ObjectKey(of: $0, kind: .pod) }
         default:
             return []
@@ -100,8 +100,7 @@ final class NodePods {
 
     var pods: [JSONValue] {
         if let cached { return cached }
-        let pods = ((try? client.list(.pod)) ?? [])
-            .filter { $0[path: ["spec", "nodeName"]]?.stringValue == node && $0.uid != excluding }
+        let pods = ((try? client.pods(onNode: node)) ?? []).filter { $0.uid != excluding }
         cached = pods
         return pods
     }

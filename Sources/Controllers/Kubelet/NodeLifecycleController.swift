@@ -74,7 +74,7 @@ public struct NodeLifecycleController: Reconciler {
         var next: Timestamp?
         func wake(_ time: Timestamp) { if next == nil || time < next! { next = time } }
 
-        for var pod in try client.list(.pod).filter({ $0[path: ["spec", "nodeName"]]?.stringValue == node.name }) {
+        for var pod in try client.pods(onNode: node.name) {
             if let text = pod.deletionTimestamp, let deadline = Timestamp(rfc3339: text) {
                 if now >= deadline {
                     try client.delete(.pod, pod.namespace, pod.name, gracePeriodSeconds: 0)

@@ -17,7 +17,18 @@ public final class SchedulerController: Reconciler {
         var byNode: [String: (cpu: Double, memory: Double, pods: Int)] = [:]
         /// Pods waiting for a node ("namespace/name"), so freed room wakes only them.
         var pending: Set<String> = []
+        /// Every node by name, and the names in order.
+        var nodes: [String: NodeCapacity] = [:]
+        var nodeNames: [String] = []
+        /// Where the next scheduling cycle starts looking (upstream's `nextStartNodeIndex`).
+        var nextStartNodeIndex = 0
         var loaded = false
+
+        mutating func observeNode(_ node: JSONValue, removed: Bool) {
+            let existed = nodes[node.name] != nil
+            nodes[node.name] = removed ? nil : NodeCapacity(node)
+            if existed == removed { nodeNames = nodes.keys.sorted() }
+        }
 
         mutating func observe(_ pod: JSONValue, removed: Bool) {
             let key = SchedulerController.podKey(pod)
@@ -70,6 +81,7 @@ public final class SchedulerController: Reconciler {
             return wasOccupying && !occupying ? pendingPods() : []
         case .node:
             try loadUsage(client)
+            usage.withLock { $0.observeNode(change.object, removed: change.isDelete) }
             return pendingPods()
         default:
             return []
@@ -86,30 +98,54 @@ public final class SchedulerController: Reconciler {
     private func loadUsage(_ client: any ObjectClient) throws {
         guard !usage.withLock({ $0.loaded }) else { return }
         let pods = try client.list(.pod)
+        let nodes = try client.list(.node)
         usage.withLock { usage in
             for pod in pods { usage.observe(pod, removed: false) }
+            for node in nodes { usage.observeNode(node, removed: false) }
             usage.loaded = true
         }
+    }
+
+    /// Upstream's `numFeasibleNodesToFind` with the adaptive percentage: all nodes up to 100, else
+    /// max(100, n × max(5, 50 − n/125) %).
+    static func feasibleNodesToFind(_ count: Int) -> Int {
+        guard count > 100 else { return count }
+        let percentage = max(5, 50 - count / 125)
+        return max(100, count * percentage / 100)
     }
 
     public func reconcile(_ key: ObjectKey, client: any ObjectClient) throws -> Requeue {
         guard let pod = try client.get(.pod, key.namespace, key.name), Self.isPending(pod) else { return .done }
         try loadUsage(client)
-        let nodes = try client.list(.node).map(NodeCapacity.init)
         let demand = PodDemand(pod)
         var best: (name: String, score: Double)?
         var reasons: [String] = []
-        let used = usage.withLock { $0.byNode }
-        for node in nodes {
-            let taken = used[node.name] ?? (0, 0, 0)
-            let problems = NodeFit.reasons(pod: pod, demand: demand, node: node, used: taken)
-            if !problems.isEmpty { reasons += problems; continue }
-            // Least allocated: the mean of the cpu and memory fractions in use after placing the pod.
-            let cpu = node.cpu > 0 ? (taken.cpu + demand.cpu) / node.cpu : 0
-            let memory = node.memory > 0 ? (taken.memory + demand.memory) / node.memory : 0
-            let podsFraction = node.pods > 0 ? Double(taken.pods + 1) / Double(node.pods) : 0
-            let score = (cpu + memory) / 2 + podsFraction / 1000
-            if best == nil || score < best!.score - 1e-12 { best = (node.name, score) }
+        let nodeCount = usage.withLock { usage -> Int in
+            // Upstream looks at enough nodes to find a share of feasible ones (percentageOfNodesToScore),
+            // starting where the previous cycle stopped, so large clusters are not scanned whole per pod.
+            let names = usage.nodeNames
+            guard !names.isEmpty else { return 0 }
+            let wanted = Self.feasibleNodesToFind(names.count)
+            var feasible = 0, visited = 0
+            let start = usage.nextStartNodeIndex % names.count
+            while visited < names.count, feasible < wanted {
+                let node = usage.nodes[names[(start + visited) % names.count]]!
+                visited += 1
+                let taken = usage.byNode[node.name] ?? (0, 0, 0)
+                let problems = NodeFit.reasons(pod: pod, demand: demand, node: node, used: taken)
+                if !problems.isEmpty { reasons += problems; continue }
+                feasible += 1
+                // Least allocated: the mean of the cpu and memory fractions in use after placing the pod.
+                let cpu = node.cpu > 0 ? (taken.cpu + demand.cpu) / node.cpu : 0
+                let memory = node.memory > 0 ? (taken.memory + demand.memory) / node.memory : 0
+                let podsFraction = node.pods > 0 ? Double(taken.pods + 1) / Double(node.pods) : 0
+                let score = (cpu + memory) / 2 + podsFraction / 1000
+                if best == nil || score < best!.score - 1e-12 || (abs(score - best!.score) <= 1e-12 && node.name < best!.name) {
+                    best = (node.name, score)
+                }
+            }
+            usage.nextStartNodeIndex = (start + visited) % names.count
+            return names.count
         }
         if let best {
             let bound = try client.bind(pod, to: best.name)
@@ -118,7 +154,7 @@ public final class SchedulerController: Reconciler {
                                    message: "Successfully assigned \(pod.namespace)/\(pod.name) to \(best.name)")
             return .done
         }
-        let message = NodeFit.message(nodeCount: nodes.count, reasons: reasons)
+        let message = NodeFit.message(nodeCount: nodeCount, reasons: reasons)
         let conditions = pod[path: ["status", "conditions"]]?.arrayValue ?? []
         let existing = conditions.first { $0["type"]?.stringValue == "PodScheduled" }
         if existing?["message"]?.stringValue != message || existing?["status"]?.stringValue != "False" {
