@@ -27,6 +27,9 @@ public protocol ObjectClient: AnyObject {
     /// The pods bound to `node` (every namespace), sorted by namespace and name; answered from an index.
     func pods(onNode node: String) throws -> [JSONValue]
 
+    /// The uid, phase, IP and pulled images of each pod on `node`, without decoding whole pods.
+    func podFacts(onNode node: String) throws -> [PodFacts]
+
     /// Creates an object (server-set metadata filled in; `generateName` honoured).
     @discardableResult func create(_ object: JSONValue) throws -> JSONValue
     /// Replaces an object; its `resourceVersion` must be current (else a Conflict APIError).

@@ -32,6 +32,8 @@ public final class StoreClient: ObjectClient {
 
     public func pods(onNode node: String) throws -> [JSONValue] { try store.pods(onNode: node) }
 
+    public func podFacts(onNode node: String) throws -> [PodFacts] { try store.podFacts(onNode: node) }
+
     @discardableResult
     public func create(_ object: JSONValue) throws -> JSONValue {
         try store.create(object, namespace: object.namespace, context: context)

@@ -81,6 +81,22 @@ extension Store {
             """, [.text(node)]).compactMap { row in try row[0].text.map { try JSONValue.parse($0) } }
     }
 
+    /// What a kubelet needs to know of the pods on its node, read without decoding whole objects.
+    public func podFacts(onNode node: String) throws -> [PodFacts] {
+        try connection.query("""
+            SELECT json_extract(e.object, '$.metadata.uid'), json_extract(e.object, '$.status.phase'),
+                   json_extract(e.object, '$.status.podIP'),
+                   (SELECT group_concat(json_extract(c.value, '$.image'), char(10))
+                    FROM json_each(e.object, '$.status.containerStatuses') c
+                    WHERE coalesce(json_extract(c.value, '$.imageID'), '') <> '')
+            FROM objects o JOIN events e ON e.seq = o.seq
+            WHERE o.kind = 'Pod' AND o.node_name = ? ORDER BY o.namespace, o.name
+            """, [.text(node)]).map { row in
+            PodFacts(uid: row[0].text ?? "", phase: row[1].text, podIP: row[2].text,
+                     pulledImages: (row[3].text ?? "").split(separator: "\n").map(String.init))
+        }
+    }
+
     /// Events from the log, oldest first.
     public func readEvents(_ filter: EventFilter) throws -> [LogEvent] {
         var sql = "SELECT seq, time, actor, verb, api_version, kind, namespace, name, uid, object, cause FROM events"
@@ -102,4 +118,12 @@ extension Store {
                  kind: row[5].text ?? "", namespace: row[6].text ?? "", name: row[7].text ?? "", uid: row[8].text ?? "",
                  object: row[9].text, cause: row[10].int)
     }
+}
+
+/// A pod's uid, phase, IP and the images its containers pulled: what a kubelet needs of its neighbours.
+public struct PodFacts: Sendable, Equatable {
+    public var uid: String
+    public var phase: String?
+    public var podIP: String?
+    public var pulledImages: [String]
 }

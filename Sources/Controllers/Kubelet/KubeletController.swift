@@ -1,5 +1,6 @@
 import Model
 import Determinism
+import Store
 
 /// The simulated kubelet of every node. For each pod bound to a node (`spec.nodeName`) it plays the
 /// container lifecycle from the behaviour table (`ContainerStage.table`): acceptance (startTime, hostIP,
@@ -85,12 +86,12 @@ public struct KubeletController: Reconciler {
     }
 }
 
-/// The other pods on a node, listed once per reconcile and only when needed.
+/// The other pods on a node, read once per reconcile and only when needed (IPs and pulled images only).
 final class NodePods {
     let client: any ObjectClient
     let node: String
     let excluding: String
-    private var cached: [JSONValue]?
+    private var cached: [PodFacts]?
 
     init(client: any ObjectClient, node: String, excluding uid: String) {
         self.client = client
@@ -98,32 +99,22 @@ final class NodePods {
         self.excluding = uid
     }
 
-    var pods: [JSONValue] {
+    var pods: [PodFacts] {
         if let cached { return cached }
-        let pods = ((try? client.pods(onNode: node)) ?? []).filter { $0.uid != excluding }
+        let pods = ((try? client.podFacts(onNode: node)) ?? []).filter { $0.uid != excluding }
         cached = pods
         return pods
     }
 
     /// Pod IPs held by pods on the node that have not finished.
     func usedIPs() -> Set<String> {
-        var used = Set<String>()
-        for pod in pods {
-            let phase = pod[path: ["status", "phase"]]?.stringValue
-            guard phase != "Succeeded", phase != "Failed", let ip = pod[path: ["status", "podIP"]]?.stringValue else { continue }
-            used.insert(ip)
-        }
-        return used
+        Set(pods.filter { $0.phase != "Succeeded" && $0.phase != "Failed" }.compactMap(\.podIP))
     }
 
     /// Whether a container of another pod on the node already pulled `image`.
     func hasImage(_ image: String) -> Bool {
         let qualified = ImageReference.qualified(image)
-        return pods.contains { pod in
-            (pod[path: ["status", "containerStatuses"]]?.arrayValue ?? []).contains {
-                $0["image"]?.stringValue == qualified && !($0["imageID"]?.stringValue ?? "").isEmpty
-            }
-        }
+        return pods.contains { $0.pulledImages.contains(qualified) }
     }
 }
 
