@@ -32,6 +32,8 @@ CREATE TABLE objects (
     seq         INTEGER NOT NULL REFERENCES events(seq), -- resourceVersion of this version
     owner_uid   TEXT    NOT NULL DEFAULT '', -- the uid in its controller ownerReference, '' for none
     node_name   TEXT    NOT NULL DEFAULT '', -- spec.nodeName of a pod, '' for none
+    phase       TEXT    NOT NULL DEFAULT '', -- status.phase of a pod
+    pod_ip      TEXT    NOT NULL DEFAULT '', -- status.podIP of a pod
     PRIMARY KEY (kind, namespace, name)
 ) WITHOUT ROWID;
 

@@ -39,10 +39,12 @@ extension Store {
                                [.text(kind.kind), .text(namespace), .text(name)])
         } else {
             try connection.run(
-                "INSERT OR REPLACE INTO objects(kind, namespace, name, api_version, uid, seq, owner_uid, node_name) VALUES (?,?,?,?,?,?,?,?)",
+                "INSERT OR REPLACE INTO objects(kind, namespace, name, api_version, uid, seq, owner_uid, node_name, phase, pod_ip) VALUES (?,?,?,?,?,?,?,?,?,?)",
                 [.text(kind.kind), .text(namespace), .text(name), .text(kind.apiVersion), .text(uid), .int(seq),
                  .text(object?.controllerReference?["uid"]?.stringValue ?? ""),
-                 .text(kind == .pod ? object?[path: ["spec", "nodeName"]]?.stringValue ?? "" : "")])
+                 .text(kind == .pod ? object?[path: ["spec", "nodeName"]]?.stringValue ?? "" : ""),
+                 .text(kind == .pod ? object?[path: ["status", "phase"]]?.stringValue ?? "" : ""),
+                 .text(kind == .pod ? object?[path: ["status", "podIP"]]?.stringValue ?? "" : "")])
         }
         try updateRevisionHistory(kind: kind, verb: verb, object: object, seq: seq, time: time, actor: context.actor,
                                   cause: context.cause)

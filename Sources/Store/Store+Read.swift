@@ -81,19 +81,12 @@ extension Store {
             """, [.text(node)]).compactMap { row in try row[0].text.map { try JSONValue.parse($0) } }
     }
 
-    /// What a kubelet needs to know of the pods on its node, read without decoding whole objects.
+    /// The uid, phase and IP of each pod on a node, from the projection's columns (no JSON decoding).
     public func podFacts(onNode node: String) throws -> [PodFacts] {
         try connection.query("""
-            SELECT json_extract(e.object, '$.metadata.uid'), json_extract(e.object, '$.status.phase'),
-                   json_extract(e.object, '$.status.podIP'),
-                   (SELECT group_concat(json_extract(c.value, '$.image'), char(10))
-                    FROM json_each(e.object, '$.status.containerStatuses') c
-                    WHERE coalesce(json_extract(c.value, '$.imageID'), '') <> '')
-            FROM objects o JOIN events e ON e.seq = o.seq
-            WHERE o.kind = 'Pod' AND o.node_name = ? ORDER BY o.namespace, o.name
+            SELECT uid, phase, pod_ip FROM objects WHERE kind = 'Pod' AND node_name = ? ORDER BY namespace, name
             """, [.text(node)]).map { row in
-            PodFacts(uid: row[0].text ?? "", phase: row[1].text, podIP: row[2].text,
-                     pulledImages: (row[3].text ?? "").split(separator: "\n").map(String.init))
+            PodFacts(uid: row[0].text ?? "", phase: row[1].text ?? "", podIP: row[2].text ?? "")
         }
     }
 
@@ -120,10 +113,9 @@ extension Store {
     }
 }
 
-/// A pod's uid, phase, IP and the images its containers pulled: what a kubelet needs of its neighbours.
+/// A pod's uid, phase and IP ("" when unset): what a kubelet needs of its neighbours.
 public struct PodFacts: Sendable, Equatable {
     public var uid: String
-    public var phase: String?
-    public var podIP: String?
-    public var pulledImages: [String]
+    public var phase: String
+    public var podIP: String
 }

@@ -26,7 +26,9 @@ extension Store {
         SELECT kind, namespace, name, api_version, uid, seq,
             coalesce((SELECT json_extract(r.value, '$.uid') FROM json_each(object, '$.metadata.ownerReferences') r
                       WHERE json_extract(r.value, '$.controller') = 1 LIMIT 1), '') AS owner_uid,
-            CASE WHEN kind = 'Pod' THEN coalesce(json_extract(object, '$.spec.nodeName'), '') ELSE '' END AS node_name
+            CASE WHEN kind = 'Pod' THEN coalesce(json_extract(object, '$.spec.nodeName'), '') ELSE '' END AS node_name,
+            CASE WHEN kind = 'Pod' THEN coalesce(json_extract(object, '$.status.phase'), '') ELSE '' END AS phase,
+            CASE WHEN kind = 'Pod' THEN coalesce(json_extract(object, '$.status.podIP'), '') ELSE '' END AS pod_ip
         FROM (
             SELECT kind, namespace, name, api_version, uid, verb, object, max(seq) AS seq
             FROM events WHERE verb NOT IN ('init', 'advance')
@@ -41,6 +43,7 @@ extension Store {
             try connection.execute("""
                 CREATE TEMP TABLE rebuilt_objects (kind TEXT NOT NULL, namespace TEXT NOT NULL, name TEXT NOT NULL,
                     api_version TEXT NOT NULL, uid TEXT NOT NULL, seq INTEGER NOT NULL, owner_uid TEXT NOT NULL, node_name TEXT NOT NULL,
+                    phase TEXT NOT NULL, pod_ip TEXT NOT NULL,
                     PRIMARY KEY (kind, namespace, name)) WITHOUT ROWID
                 """)
             defer { try? connection.execute("DROP TABLE IF EXISTS temp.rebuilt_objects") }
@@ -63,6 +66,7 @@ extension Store {
                 ON o.kind = r.kind AND o.namespace = r.namespace AND o.name = r.name
                 WHERE o.api_version IS NOT r.api_version OR o.uid IS NOT r.uid OR o.seq IS NOT r.seq
                    OR o.owner_uid IS NOT r.owner_uid OR o.node_name IS NOT r.node_name
+                   OR o.phase IS NOT r.phase OR o.pod_ip IS NOT r.pod_ip
                 """)
             differences += changed.map { .init(kind: $0[0].text ?? "", namespace: $0[1].text ?? "", name: $0[2].text ?? "", problem: "changed") }
             differences += try verifyRevisionHistory()

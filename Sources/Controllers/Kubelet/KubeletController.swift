@@ -58,7 +58,7 @@ public struct KubeletController: Reconciler {
             allocatePodIP: {
                 PodAddresses.allocate(in: node[path: ["spec", "podCIDR"]]?.stringValue ?? "", used: neighbours.usedIPs())
             },
-            imagePresentOnNode: { neighbours.hasImage($0) },
+            imagePresentOnNode: { NodeImages.present($0, on: node) },
             newContainerID: {
                 "containerd://" + (0..<4).map { _ in ImageReference.hex16(client.random()) }.joined()
             })
@@ -73,6 +73,7 @@ public struct KubeletController: Reconciler {
         if let status = plan.status {
             current["status"] = status
             current = try client.updateStatus(current)
+            try NodeImages.record(pulledBy: current, on: nodeName, client: client)
         }
         for event in plan.events {
             try client.recordEvent(about: current, type: event.type, reason: event.reason, message: event.message)
@@ -108,13 +109,40 @@ final class NodePods {
 
     /// Pod IPs held by pods on the node that have not finished.
     func usedIPs() -> Set<String> {
-        Set(pods.filter { $0.phase != "Succeeded" && $0.phase != "Failed" }.compactMap(\.podIP))
+        Set(pods.filter { $0.phase != "Succeeded" && $0.phase != "Failed" && !$0.podIP.isEmpty }.map(\.podIP))
     }
 
-    /// Whether a container of another pod on the node already pulled `image`.
-    func hasImage(_ image: String) -> Bool {
-        let qualified = ImageReference.qualified(image)
-        return pods.contains { $0.pulledImages.contains(qualified) }
+}
+
+/// The images a node holds, kept in `node.status.images` as the real kubelet reports them: an image is
+/// "already present on machine" once any pod on that node pulled it.
+enum NodeImages {
+    static func names(_ node: JSONValue) -> Set<String> {
+        Set((node[path: ["status", "images"]]?.arrayValue ?? []).flatMap { ($0["names"]?.arrayValue ?? []).compactMap(\.stringValue) })
+    }
+
+    static func present(_ image: String, on node: JSONValue) -> Bool {
+        names(node).contains(ImageReference.qualified(image))
+    }
+
+    /// Adds the images `pod`'s containers pulled to its node's status, if new there.
+    static func record(pulledBy pod: JSONValue, on nodeName: String, client: any ObjectClient) throws {
+        let pulled = ((pod[path: ["status", "containerStatuses"]]?.arrayValue ?? [])
+            + (pod[path: ["status", "initContainerStatuses"]]?.arrayValue ?? []))
+            .filter { !($0["imageID"]?.stringValue ?? "").isEmpty }
+        guard !pulled.isEmpty, var node = try client.get(.node, "", nodeName) else { return }
+        var known = names(node)
+        var images = node[path: ["status", "images"]]?.arrayValue ?? []
+        for status in pulled {
+            guard let image = status["image"]?.stringValue, !known.contains(image) else { continue }
+            known.insert(image)
+            var names: [JSONValue] = [.string(image)]
+            if let id = status["imageID"]?.stringValue { names.insert(.string(id), at: 0) }
+            images.append(["names": .array(names), "sizeBytes": 0])
+        }
+        guard images.count != (node[path: ["status", "images"]]?.arrayValue ?? []).count else { return }
+        node[path: ["status", "images"]] = .array(images)
+        try client.updateStatus(node)
     }
 }
 
