@@ -228,7 +228,7 @@ final class EventLogTests: XCTestCase {
         XCTAssertTrue(try store.verify().isClean)
         try store.connection.execute("UPDATE objects SET seq = seq - 1 WHERE kind = 'ConfigMap'")
         try store.connection.execute("DELETE FROM objects WHERE kind = 'Node' AND name = 'node-2'")
-        try store.connection.execute("INSERT INTO objects VALUES ('Secret', 'default', 'ghost', 'v1', 'x', 1, '')")
+        try store.connection.execute("INSERT INTO objects(kind, namespace, name, api_version, uid, seq) VALUES ('Secret', 'default', 'ghost', 'v1', 'x', 1)")
         let report = try store.verify()
         XCTAssertEqual(report.differences.map(\.problem), ["changed", "missing", "unexpected"])
         XCTAssertEqual(report.differences.map(\.name), ["settings", "node-2", "ghost"])
