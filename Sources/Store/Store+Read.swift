@@ -66,7 +66,7 @@ extension Store {
     /// with no controller), sorted by name; answered from an index.
     public func list(_ kind: ResourceKind, namespace: String, controlledBy uid: String) throws -> [JSONValue] {
         try connection.query("""
-            SELECT e.object FROM objects o JOIN events e ON e.seq = o.seq
+            SELECT e.object FROM objects o INDEXED BY objects_by_owner JOIN events e ON e.seq = o.seq
             WHERE o.kind = ? AND o.namespace = ? AND o.owner_uid = ? ORDER BY o.name
             """, [.text(kind.kind), .text(kind.namespaced ? namespace : ""), .text(uid)]).compactMap { row in
             try row[0].text.map { try JSONValue.parse($0) }
@@ -76,7 +76,7 @@ extension Store {
     /// The pods bound to a node, every namespace, sorted by namespace and name; answered from an index.
     public func pods(onNode node: String) throws -> [JSONValue] {
         try connection.query("""
-            SELECT e.object FROM objects o JOIN events e ON e.seq = o.seq
+            SELECT e.object FROM objects o INDEXED BY objects_by_node JOIN events e ON e.seq = o.seq
             WHERE o.kind = 'Pod' AND o.node_name = ? ORDER BY o.namespace, o.name
             """, [.text(node)]).compactMap { row in try row[0].text.map { try JSONValue.parse($0) } }
     }
@@ -84,7 +84,8 @@ extension Store {
     /// The uid, phase and IP of each pod on a node, from the projection's columns (no JSON decoding).
     public func podFacts(onNode node: String) throws -> [PodFacts] {
         try connection.query("""
-            SELECT uid, phase, pod_ip FROM objects WHERE kind = 'Pod' AND node_name = ? ORDER BY namespace, name
+            SELECT uid, phase, pod_ip FROM objects INDEXED BY objects_by_node
+            WHERE kind = 'Pod' AND node_name = ? ORDER BY namespace, name
             """, [.text(node)]).map { row in
             PodFacts(uid: row[0].text ?? "", phase: row[1].text ?? "", podIP: row[2].text ?? "")
         }
