@@ -7,8 +7,9 @@ enum DemoCommand: Command {
     static let usage = """
         Usage: logbook demo [--examples DIR] [--keep]
 
-        Applies the manifests in Examples/, shows them with get, edits them, prints the event log and
-        verifies the projections against it. Each step prints the command it runs.
+        Applies the manifests in Examples/, waits for the rollout in simulated time, rolls to a new image
+        and back, pauses and resumes, fails a node and watches its pods move, then verifies the projections
+        against the log. Each step prints the command it runs.
         """
     static let flags: [Flag] = [
         Flag("examples", value: "DIR", help: "Where the example manifests are (default: Examples/ here or above the binary)"),
@@ -24,22 +25,36 @@ enum DemoCommand: Command {
         let db = folder.appendingPathComponent("demo.db").path
         defer { if !arguments.bool("keep") { try? FileManager.default.removeItem(at: folder) } }
 
+        let image = #"{"spec":{"template":{"spec":{"containers":[{"name":"nginx","image":"nginx:1.25"}]}}}}"#
         let steps: [[String]] = [
             ["init", "--seed", "42"],
             ["apply", "-f", examples],
             ["get", "all"],
-            ["get", "nodes"],
-            ["get", "configmaps,secrets,services"],
+            ["rollout", "status", "deployment/web"],
+            ["get", "pods", "-o", "wide"],
             ["apply", "-f", "\(examples)/web.yaml"],
-            ["patch", "deployment", "web", "-p", #"{"spec":{"template":{"spec":{"containers":[{"name":"nginx","image":"nginx:1.25"}]}}}}"#],
-            ["label", "deployment", "web", "tier=frontend"],
+            ["set", "image", "deployment/web", "nginx=nginx:1.25"],
+            ["rollout", "status", "deployment/web"],
+            ["log", "--kind", "ReplicaSet"],
+            ["get", "replicasets"],
             ["annotate", "deployment/web", "kubernetes.io/change-cause=upgrade to nginx 1.25", "--overwrite"],
-            ["get", "deployment", "web", "-o", "yaml"],
-            ["advance", "5m"],
-            ["get", "deployments", "--show-labels"],
-            ["describe", "service", "web"],
-            ["log", "--since", "8"],
-            ["log", "--since", "17", "-o", "json"],
+            ["rollout", "history", "deployment/web"],
+            ["rollout", "history", "deployment/web", "--diff"],
+            ["rollout", "undo", "deployment/web"],
+            ["rollout", "status", "deployment/web"],
+            ["rollout", "pause", "deployment/web"],
+            ["patch", "deployment", "web", "-p", image],
+            ["get", "replicasets"],
+            ["rollout", "resume", "deployment/web"],
+            ["rollout", "status", "deployment/web"],
+            ["node", "fail", "node-1"],
+            ["advance", "6m"],
+            ["get", "nodes"],
+            ["get", "pods", "-o", "wide"],
+            ["node", "recover", "node-1"],
+            ["advance", "1m"],
+            ["describe", "deployment", "web"],
+            ["label", "deployment", "web", "tier=frontend"],
             ["delete", "configmap", "web-config"],
             ["verify"],
         ]
