@@ -94,8 +94,9 @@ public final class ControllerEngine {
             let events = try store.readEvents(EventFilter(since: cursor, limit: 5000))
             guard let last = events.last else { break }
             for event in events {
-                guard event.verb.isObjectChange, let kind = ResourceKind.named(event.kind), let text = event.object else { continue }
-                let change = ObjectChange(kind: kind, verb: event.verb, object: try JSONValue.parse(text), seq: event.seq)
+                guard event.verb.isObjectChange, let kind = ResourceKind.named(event.kind),
+                      let object = try store.object(atSeq: event.seq) else { continue }
+                let change = ObjectChange(kind: kind, verb: event.verb, object: object, seq: event.seq)
                 for (index, reconciler) in reconcilers.enumerated() {
                     for key in try reconciler.keys(for: change, client: clients[index]) {
                         queue[WorkItem(controller: index, key: key)] = event.seq
@@ -135,6 +136,7 @@ public final class ControllerEngine {
         } catch {
             try store.connection.execute("ROLLBACK TO reconcile")
             try store.connection.execute("RELEASE reconcile")
+            store.discardRolledBack()
             failures.append(("\(reconciler.name) \(item.key)", "\(error)"))
             requeue = .after(5)
         }

@@ -20,7 +20,17 @@ extension Store {
     public func write<T>(_ body: () throws -> T) throws -> T {
         if connection.inTransaction { return try body() }
         guard !isReadOnly else { throw StoreError("database \(path) is opened read-only") }
-        return try connection.writeTransaction(body)
+        do {
+            return try connection.writeTransaction(body)
+        } catch {
+            discardRolledBack()
+            throw error
+        }
+    }
+
+    /// After a rollback: forgets cached objects of events that no longer exist.
+    public func discardRolledBack() {
+        if let seq = try? lastSeq() { cache.forget(after: seq) }
     }
 
     /// Appends one event at seq = newest + 1 and updates the object projection. Must run inside `write`.
@@ -28,6 +38,7 @@ extension Store {
     func append(verb: Verb, object: JSONValue?, kind: ResourceKind?, namespace: String, name: String, uid: String,
                 context: WriteContext, seq: Int64, time: Timestamp, text: String? = nil) throws -> Int64 {
         let objectText = text ?? object?.canonicalString()
+        if let object, verb.isObjectChange { cache.insert(object, at: seq) }
         try connection.run(
             "INSERT INTO events(seq, time, actor, verb, api_version, kind, namespace, name, uid, object, cause) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
             [.int(seq), .text(time.rfc3339), .text(context.actor), .text(verb.rawValue),

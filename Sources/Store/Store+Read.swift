@@ -21,10 +21,19 @@ public struct EventFilter: Sendable {
 extension Store {
     /// The stored object, or nil.
     public func fetch(_ kind: ResourceKind, namespace: String, name: String) throws -> JSONValue? {
-        guard let row = try connection.query("SELECT e.object FROM objects o JOIN events e ON e.seq = o.seq WHERE o.kind = ? AND o.namespace = ? AND o.name = ?",
-                                             [.text(kind.kind), .text(kind.namespaced ? namespace : ""), .text(name)]).first,
-              let text = row[0].text else { return nil }
-        return try JSONValue.parse(text)
+        guard let seq = try connection.scalar("SELECT seq FROM objects WHERE kind = ? AND namespace = ? AND name = ?",
+                                              [.text(kind.kind), .text(kind.namespaced ? namespace : ""), .text(name)])?.int
+        else { return nil }
+        return try object(atSeq: seq)
+    }
+
+    /// The object version held by the event at `seq` (nil for events without one).
+    public func object(atSeq seq: Int64) throws -> JSONValue? {
+        if let cached = cache[seq] { return cached }
+        guard let text = try connection.scalar("SELECT object FROM events WHERE seq = ?", [.int(seq)])?.text else { return nil }
+        let object = try JSONValue.parse(text)
+        cache.insert(object, at: seq)
+        return object
     }
 
     /// Whether the object exists, without reading it.

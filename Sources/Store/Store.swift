@@ -32,6 +32,8 @@ public final class Store {
     public let isReadOnly: Bool
     /// The settings recorded in the first event.
     public internal(set) var settings: Settings
+    /// Decoded objects by seq, so hot reads skip JSON decoding.
+    let cache = ObjectCache(capacity: 50_000)
 
     static let migrator = Migrator(steps: EmbeddedMigrations.all.map {
         Migrator.Step(version: $0.version, name: $0.name, sql: $0.sql)
