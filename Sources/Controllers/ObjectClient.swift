@@ -41,6 +41,9 @@ public protocol ObjectClient: AnyObject {
                                   type: PatchType, status: Bool) throws -> JSONValue
     /// Deletes an object; `gracePeriodSeconds` nil uses the object's own (pods), 0 removes at once.
     func delete(_ kind: ResourceKind, _ namespace: String, _ name: String, gracePeriodSeconds: Int64?) throws
+    /// Deletes an object in the foreground: it stays (with the `foregroundDeletion` finalizer) until the
+    /// objects it owns are gone.
+    func deleteInForeground(_ kind: ResourceKind, _ namespace: String, _ name: String) throws
 
     /// Binds a pod to a node (the binding subresource); returns the bound pod.
     @discardableResult func bind(_ pod: JSONValue, to node: String) throws -> JSONValue

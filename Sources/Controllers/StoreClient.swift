@@ -66,6 +66,11 @@ public final class StoreClient: ObjectClient {
         try store.bind(podNamespace: pod.namespace, pod: pod.name, to: node, context: context)
     }
 
+    public func deleteInForeground(_ kind: ResourceKind, _ namespace: String, _ name: String) throws {
+        try store.delete(kind, namespace: namespace, name: name, options: DeleteOptions(propagation: .foreground),
+                         context: context)
+    }
+
     public func recordEvent(about object: JSONValue, type: EventType, reason: String, message: String) throws {
         try store.recordEvent(about: object, type: type.rawValue, reason: reason, message: message,
                               component: context.actor, context: context)

@@ -40,6 +40,14 @@ public struct GarbageCollector: Reconciler {
         if !change.isDelete, finalizers.contains("foregroundDeletion") || finalizers.contains("orphan") {
             keys.append(ObjectKey(of: object, kind: change.kind))
         }
+        if change.isDelete {
+            // A dependent is gone: an owner waiting for its dependents may now go.
+            for reference in object.ownerReferences {
+                guard let kind = ResourceKind.named(reference["kind"]?.stringValue ?? ""),
+                      let name = reference["name"]?.stringValue else { continue }
+                keys.append(ObjectKey(kind, object.namespace, name))
+            }
+        }
         if change.isDelete || finalizers.contains("foregroundDeletion") || finalizers.contains("orphan") {
             keys += try Self.dependents(of: object.uid, namespace: object.namespace, client: client).map {
                 ObjectKey(of: $0.1, kind: $0.0)
@@ -76,7 +84,10 @@ public struct GarbageCollector: Reconciler {
         if dangling == 0, orphaned == 0, !foreground { return .done }
         if kept.isEmpty && orphaned == 0 || foreground && kept.count == 1 {
             if object.deletionTimestamp == nil {
-                try client.delete(key.kind, key.namespace, key.name, gracePeriodSeconds: nil)
+                // An owner going in the foreground takes its dependents down the same way, so it stays
+                // visible until the whole tree below it is gone.
+                if foreground { try client.deleteInForeground(key.kind, key.namespace, key.name) }
+                else { try client.delete(key.kind, key.namespace, key.name, gracePeriodSeconds: nil) }
             }
             return .done
         }

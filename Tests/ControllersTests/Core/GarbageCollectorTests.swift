@@ -68,3 +68,27 @@ final class GarbageCollectorTests: ControllerTestCase {
         XCTAssertNotNil(try store.fetch(.pod, namespace: "default", name: "kept"))
     }
 }
+
+final class ForegroundCascadeTests: ControllerTestCase {
+    func testADeploymentDeletedInTheForegroundStaysUntilItsPodsAreGone() throws {
+        let store = try makeStore()
+        let engine = try ControllerEngine(store: store, reconcilers: StandardControllers.all())
+        _ = try store.create(["apiVersion": "apps/v1", "kind": "Deployment", "metadata": ["name": "web"],
+                              "spec": ["replicas": 2, "selector": ["matchLabels": ["app": "web"]],
+                                       "template": ["metadata": ["labels": ["app": "web"]],
+                                                    "spec": ["containers": [["name": "app", "image": "nginx"]]]]]])
+        try engine.settle()
+        XCTAssertEqual(try store.list(.pod).count, 2)
+        let marked = try store.delete(.deployment, namespace: "default", name: "web", options: DeleteOptions(propagation: .foreground))
+        XCTAssertEqual(marked[path: ["metadata", "finalizers"]], ["foregroundDeletion"])
+        try engine.settle()
+        // The pods are terminating (30 s grace): the ReplicaSet and the Deployment wait for them.
+        XCTAssertNotNil(try store.fetch(.deployment, namespace: "default", name: "web"))
+        XCTAssertNotNil(try store.fetch(.replicaSet, namespace: "default", name: try store.list(.replicaSet)[0].name))
+        try engine.advance(seconds: 31, context: .user)
+        XCTAssertEqual(try store.list(.pod), [])
+        XCTAssertEqual(try store.list(.replicaSet), [])
+        XCTAssertNil(try store.fetch(.deployment, namespace: "default", name: "web"))
+        XCTAssertTrue(try store.verify().isClean)
+    }
+}

@@ -102,6 +102,9 @@ final class FailingCreateClient: ObjectClient {
                status: Bool) throws -> JSONValue {
         try inner.patch(kind, namespace, name, patch, type: type, status: status)
     }
+    func deleteInForeground(_ kind: ResourceKind, _ namespace: String, _ name: String) throws {
+        try inner.deleteInForeground(kind, namespace, name)
+    }
     func delete(_ kind: ResourceKind, _ namespace: String, _ name: String, gracePeriodSeconds: Int64?) throws {
         try inner.delete(kind, namespace, name, gracePeriodSeconds: gracePeriodSeconds)
     }
