@@ -29,10 +29,11 @@ extension DeploymentSync {
         let old = currentSplit(newUID: newUID).old
         if old.reduce(0, { $0 + $1.statusReplicas }) > 0 { return true }
         let oldUIDs = Set(old.map(\.uid))
-        for pod in try client.list(.pod, namespace: namespace, selector: selector) {
-            guard let owner = pod.controllerReference?["uid"]?.stringValue, oldUIDs.contains(owner) else { continue }
-            let phase = pod[path: ["status", "phase"]]?.stringValue
-            if phase != "Succeeded" && phase != "Failed" { return true }
+        for uid in oldUIDs.sorted() {
+            for pod in try client.list(.pod, namespace: namespace, controlledBy: uid) where selector.matches(pod.labels) {
+                let phase = pod[path: ["status", "phase"]]?.stringValue
+                if phase != "Succeeded" && phase != "Failed" { return true }
+            }
         }
         return false
     }

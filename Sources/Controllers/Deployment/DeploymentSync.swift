@@ -69,7 +69,10 @@ final class DeploymentSync {
     private func claimReplicaSets(selector: LabelSelector) throws {
         let deleting = deployment.deletionTimestamp != nil
         var claimed: [JSONValue] = []
-        for rs in try client.list(.replicaSet, namespace: namespace) {
+        // Its own and the orphans: ReplicaSets controlled by others are never claimed (owner index).
+        let candidates = try (client.list(.replicaSet, namespace: namespace, controlledBy: deployment.uid)
+            + client.list(.replicaSet, namespace: namespace, controlledBy: "")).sorted { $0.name < $1.name }
+        for rs in candidates {
             let matches = selector.matches(rs.labels)
             if let owner = rs.controllerReference {
                 guard owner["uid"]?.stringValue == deployment.uid else { continue }

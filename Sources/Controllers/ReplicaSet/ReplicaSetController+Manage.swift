@@ -66,9 +66,7 @@ extension ReplicaSetController {
     /// `getIndirectlyRelatedPods`); none when it has no controller.
     func relatedPods(of replicaSet: JSONValue, namespacePods: [JSONValue], client: any ObjectClient) throws -> [JSONValue] {
         guard let controllerUID = replicaSet.controllerReference?["uid"]?.stringValue else { return [] }
-        let siblings = try client.list(.replicaSet, namespace: replicaSet.namespace).filter {
-            $0.controllerReference?["uid"]?.stringValue == controllerUID
-        }
+        let siblings = try client.list(.replicaSet, namespace: replicaSet.namespace, controlledBy: controllerUID)
         var seen: Set<String> = []
         var related: [JSONValue] = []
         for sibling in siblings {

@@ -79,6 +79,20 @@ enum NodeFit {
         return reasons
     }
 
+    /// The common case without allocating: does the pod fit?
+    static func fits(pod: JSONValue, demand: PodDemand, node: NodeCapacity, selector: [String: String],
+                     tolerations: [JSONValue], used: (cpu: Double, memory: Double, pods: Int)) -> Bool {
+        if node.unschedulable || !node.ready { return false }
+        if used.pods + 1 > node.pods { return false }
+        if demand.cpu > 0, used.cpu + demand.cpu > node.cpu + 1e-9 { return false }
+        if demand.memory > 0, used.memory + demand.memory > node.memory { return false }
+        for (key, value) in selector where node.labels[key] != value { return false }
+        for taint in node.taints where ["NoSchedule", "NoExecute"].contains(taint["effect"]?.stringValue ?? "") {
+            if !tolerations.contains(where: { tolerates($0, taint) }) { return false }
+        }
+        return true
+    }
+
     /// Whether a toleration tolerates a taint (key, operator Exists/Equal, value, effect).
     static func tolerates(_ toleration: JSONValue, _ taint: JSONValue) -> Bool {
         let effect = toleration["effect"]?.stringValue ?? ""

@@ -118,6 +118,8 @@ public final class SchedulerController: Reconciler {
         guard let pod = try client.get(.pod, key.namespace, key.name), Self.isPending(pod) else { return .done }
         try loadUsage(client)
         let demand = PodDemand(pod)
+        let selector = JSONValue.stringMap(pod[path: ["spec", "nodeSelector"]])
+        let tolerations = pod[path: ["spec", "tolerations"]]?.arrayValue ?? []
         var best: (name: String, score: Double)?
         var reasons: [String] = []
         let nodeCount = usage.withLock { usage -> Int in
@@ -132,8 +134,11 @@ public final class SchedulerController: Reconciler {
                 let node = usage.nodes[names[(start + visited) % names.count]]!
                 visited += 1
                 let taken = usage.byNode[node.name] ?? (0, 0, 0)
-                let problems = NodeFit.reasons(pod: pod, demand: demand, node: node, used: taken)
-                if !problems.isEmpty { reasons += problems; continue }
+                guard NodeFit.fits(pod: pod, demand: demand, node: node, selector: selector, tolerations: tolerations,
+                                   used: taken) else {
+                    reasons += NodeFit.reasons(pod: pod, demand: demand, node: node, used: taken)
+                    continue
+                }
                 feasible += 1
                 // Least allocated: the mean of the cpu and memory fractions in use after placing the pod.
                 let cpu = node.cpu > 0 ? (taken.cpu + demand.cpu) / node.cpu : 0
