@@ -25,7 +25,7 @@ enum LogCommand: Command {
         Flag("output", short: "o", value: "FORMAT", help: "json: one JSON object per line"),
         Flag("follow", short: "f", help: "Keep printing new events as they are written"),
         Flag("for", value: "SECONDS", help: "With -f: stop following after this many seconds of real time"),
-        Flag("count", value: "N", help: "With -f: stop after printing this many new events"),
+        Flag("count", value: "N", help: "With -f: stop after printing this many events"),
     ]
 
     static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws -> Int32 {

@@ -16,7 +16,7 @@ struct LogFollower {
     var json: Bool
     /// Stop after this many seconds of real time (nil: until interrupted or the database goes away).
     var seconds: Double?
-    /// Stop after this many events written after the start have been printed.
+    /// Stop after printing this many events (those already in the log included), like `head -n`.
     var count: Int64?
 
     /// Follows the log; returns the exit code (0: stopped by `--for`, `--count`, or the file's removal).
@@ -27,8 +27,8 @@ struct LogFollower {
         var cursor = try store.lastSeq()
         var backlog = filter
         backlog.until = cursor
-        try printEvents(backlog, store: store, context: context)
-        var printed: Int64 = 0
+        if let count { backlog.limit = Int(count) }
+        var printed = try printEvents(backlog, store: store, context: context)
         while true {
             if let count, printed >= count { return 0 }
             if let deadline, Date() >= deadline { return 0 }
@@ -41,7 +41,7 @@ struct LogFollower {
                 var next = filter
                 next.since = max(cursor, filter.since ?? 0)
                 next.until = head
-                if let count { next.limit = Int(min(count - printed, Int64(LogFollower.batch))) }
+                if let count { next.limit = Int(count - printed) }
                 printed += try printEvents(next, store: store, context: context)
                 cursor = head
                 continue
@@ -51,7 +51,6 @@ struct LogFollower {
     }
 
     /// Prints the events `filter` selects in batches; returns how many were printed.
-    @discardableResult
     private func printEvents(_ filter: EventFilter, store: Store, context: CommandContext) throws -> Int64 {
         var page = filter
         var printed: Int64 = 0
