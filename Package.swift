@@ -48,7 +48,7 @@ let package = Package(
         .testTarget(name: "StoreTests", dependencies: ["Store", "SQLiteKit", "Determinism", "Model"]),
         .testTarget(name: "PrintersTests", dependencies: ["Printers"]),
         .testTarget(name: "ControllersTests", dependencies: ["Controllers", "Store", "Model", "Determinism"]),
-        .testTarget(name: "CLITests", dependencies: ["CLI", "Store"]),
+        .testTarget(name: "CLITests", dependencies: ["CLI", "Store", "Controllers", "Model"]),
     ],
     swiftLanguageModes: [.v6]
 )
