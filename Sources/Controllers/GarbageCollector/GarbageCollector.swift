@@ -18,13 +18,27 @@ public struct GarbageCollector: Reconciler {
         (object[path: ["metadata", "finalizers"]]?.arrayValue ?? []).compactMap(\.stringValue)
     }
 
-    /// Objects in `namespace` holding an owner reference to `uid`.
-    static func dependents(of uid: String, namespace: String, client: any ObjectClient) throws -> [(ResourceKind, JSONValue)] {
-        guard !uid.isEmpty else { return [] }
+    /// Kinds that own nothing here: their removal needs no search for dependents (pods come and go by
+    /// the thousand; scanning the namespace for each would make deletion quadratic).
+    static let ownNothing: Set<String> = ["Pod", "Event"]
+
+    /// Objects in `namespace` holding an owner reference to `uid` (of an object of `ownerKind`).
+    /// Controller references are found through the owner index; other references by a scan, which only
+    /// happens for kinds that can own things.
+    static func dependents(of uid: String, ownerKind: String, namespace: String,
+                           client: any ObjectClient) throws -> [(ResourceKind, JSONValue)] {
+        guard !uid.isEmpty, !ownNothing.contains(ownerKind) else { return [] }
         var found: [(ResourceKind, JSONValue)] = []
         for kind in dependentKinds {
+            var seen = Set<String>()
+            if !namespace.isEmpty {
+                for object in try client.list(kind, namespace: namespace, controlledBy: uid) {
+                    seen.insert(object.uid)
+                    found.append((kind, object))
+                }
+            }
             for object in try client.list(kind, namespace: namespace.isEmpty ? nil : namespace)
-            where object.ownerReferences.contains(where: { $0["uid"]?.stringValue == uid }) {
+            where !seen.contains(object.uid) && object.ownerReferences.contains(where: { $0["uid"]?.stringValue == uid }) {
                 found.append((kind, object))
             }
         }
@@ -49,7 +63,7 @@ public struct GarbageCollector: Reconciler {
             }
         }
         if change.isDelete || finalizers.contains("foregroundDeletion") || finalizers.contains("orphan") {
-            keys += try Self.dependents(of: object.uid, namespace: object.namespace, client: client).map {
+            keys += try Self.dependents(of: object.uid, ownerKind: object.kind, namespace: object.namespace, client: client).map {
                 ObjectKey(of: $0.1, kind: $0.0)
             }
         }
@@ -61,7 +75,7 @@ public struct GarbageCollector: Reconciler {
         let finalizers = Self.finalizers(object)
         // An owner being deleted in the foreground or orphaning: let it go once no dependent points at it.
         if object.deletionTimestamp != nil, finalizers.contains("foregroundDeletion") || finalizers.contains("orphan") {
-            if try Self.dependents(of: object.uid, namespace: object.namespace, client: client).isEmpty {
+            if try Self.dependents(of: object.uid, ownerKind: object.kind, namespace: object.namespace, client: client).isEmpty {
                 let remaining = finalizers.filter { $0 != "foregroundDeletion" && $0 != "orphan" }
                 try client.patch(key.kind, key.namespace, key.name,
                                  ["metadata": ["finalizers": remaining.isEmpty ? nil : .array(remaining.map { .string($0) })]])
