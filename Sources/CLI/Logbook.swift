@@ -11,7 +11,7 @@ public enum Logbook {
         InitCommand.self, ApplyCommand.self, CreateCommand.self, ReplaceCommand.self, GetCommand.self,
         DescribeCommand.self, DeleteCommand.self, PatchCommand.self, LabelCommand.self, AnnotateCommand.self,
         LogCommand.self, VerifyCommand.self, AdvanceCommand.self, RolloutCommand.self, ScaleCommand.self,
-        SetImageCommand.self, NodeCommand.self, DemoCommand.self, VersionCommand.self,
+        SetImageCommand.self, NodeCommand.self, DemoCommand.self, VersionCommand.self, SQLCommand.self,
         HelpCommand.self,
     ]
 
