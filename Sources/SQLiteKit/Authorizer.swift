@@ -28,6 +28,8 @@ final class ReadOnlyAuthorizer {
 
     /// Why `action` is refused, or nil to allow it.
     func judge(_ action: Int32, _ first: String?, _ second: String?) -> String? {
+        let writes: Set<Int32> = [SQLITE_INSERT, SQLITE_UPDATE, SQLITE_DELETE]
+        if writes.contains(action), first?.hasPrefix("sqlite_") == true { return "the statement changes the schema" }
         switch action {
         case SQLITE_READ, SQLITE_SELECT, SQLITE_RECURSIVE, SQLITE_TRANSACTION, SQLITE_SAVEPOINT:
             return nil
@@ -37,17 +39,17 @@ final class ReadOnlyAuthorizer {
             return "ATTACH and DETACH are not allowed: a query reads only this database"
         case SQLITE_PRAGMA:
             let name = (first ?? "").lowercased()
-            guard ReadOnlyAuthorizer.reportingPragmas.contains(name) else {
-                return "PRAGMA \(name) is not allowed (only pragmas that report, such as table_info, are)"
-            }
             if second != nil, !ReadOnlyAuthorizer.namePragmas.contains(name) {
                 return "PRAGMA \(name) = ... sets a value; only reading it is allowed"
+            }
+            guard ReadOnlyAuthorizer.reportingPragmas.contains(name) else {
+                return "PRAGMA \(name) is not allowed (only pragmas that report, such as table_info, are)"
             }
             return nil
         case SQLITE_INSERT: return "INSERT into \(first ?? "a table") is a write"
         case SQLITE_UPDATE: return "UPDATE of \(first ?? "a table") is a write"
         case SQLITE_DELETE: return "DELETE from \(first ?? "a table") is a write"
-        default: return "the statement changes the schema or the database"
+        default: return "the statement changes the schema"
         }
     }
 }

@@ -58,13 +58,17 @@ extension Store {
         return candidates.min { abs($0.seq - seq) < abs($1.seq - seq) }!
     }
 
+    /// When the known state nearest to `seq` is more than `interval` events away, stores a snapshot at the
+    /// multiple of `interval` just below `seq` (when the file can be written).
+    func prepareCheckpoint(near seq: Int64, head: Int64, interval: Int64) throws {
+        let base = try nearestBase(to: seq, head: head, on: connection)
+        let checkpoint = seq - seq % interval
+        if abs(base.seq - seq) > interval, checkpoint > 0 { _ = try storeSnapshot(at: checkpoint, head: head) }
+    }
+
     /// Fills `temp.objects` (shadowing the live projection on this connection) with the projection as of `seq`.
     func materializeObjects(at seq: Int64, head: Int64) throws {
-        var base = try nearestBase(to: seq, head: head, on: connection)
-        let checkpoint = seq - seq % Store.snapshotInterval
-        if abs(base.seq - seq) > Store.snapshotInterval, checkpoint > 0, try storeSnapshot(at: checkpoint, head: head) {
-            base = .snapshot(checkpoint)
-        }
+        let base = try nearestBase(to: seq, head: head, on: connection)
         try connection.execute("""
             CREATE TEMP TABLE objects (kind TEXT NOT NULL, namespace TEXT NOT NULL, name TEXT NOT NULL,
                 api_version TEXT NOT NULL, uid TEXT NOT NULL, seq INTEGER NOT NULL, owner_uid TEXT NOT NULL DEFAULT '',

@@ -56,12 +56,14 @@ extension Store {
 
     /// Pins this store at `seq`: every later read (objects, lists, the log, revisions, the SQL views)
     /// answers as the live store did right after event `seq`. Only for a store opened `.read`; nothing in
-    /// the file changes except, when it is writable, a reusable snapshot (see `snapshotInterval`).
-    public func pin(at seq: Int64) throws {
+    /// the file changes except, when it is writable, a reusable snapshot every `snapshotInterval` events.
+    public func pin(at seq: Int64, snapshotInterval: Int64 = Store.snapshotInterval) throws {
         guard isReadOnly else { throw StoreError("--at is for reading: open the database read-only to travel in time") }
         guard try pinnedSeq() == nil else { throw StoreError("this store is already pinned at seq \(try pinnedSeq()!)") }
         let head = try mainHead().seq
         guard seq <= head else { throw TimeTravelError("--at \(seq) is beyond the end of the log (last seq \(head))") }
+        // The checkpoint is stored first, through its own transaction, so the read below sees it.
+        try prepareCheckpoint(near: seq, head: head, interval: max(1, snapshotInterval))
         try connection.readTransaction {
             try materializeObjects(at: seq, head: head)
             try connection.execute("CREATE TEMP TABLE time_travel (at_seq INTEGER NOT NULL)")

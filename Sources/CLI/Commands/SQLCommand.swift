@@ -34,27 +34,34 @@ enum SQLCommand: Command {
             throw UsageError("unknown output format \"\(format)\" for sql: use table, json or csv")
         }
         let store = try context.readStore()
-        let statements: [Statement]
         do {
-            statements = try store.connection.prepareReadOnlyQuery(arguments.positional[0])
+            let statements = try store.connection.prepareReadOnlyQuery(arguments.positional[0])
+            for (index, statement) in statements.enumerated() {
+                try print(statement, format: format, first: index == 0, context)
+            }
+            return 0
         } catch let refusal as QueryRefusal {
             context.err("error: \(refusal.message) (logbook sql is read-only; the database was not changed)\n")
             return 1
+        } catch let error as SQLiteError {
+            context.err("error: \(error.message)\n")
+            return 1
         }
-        for (index, statement) in statements.enumerated() {
-            var rows: [[SQLValue]] = []
-            while let row = try statement.step() { rows.append(row.values) }
-            let columns = statement.columnNames
-            guard !columns.isEmpty else { continue }
-            if index > 0, format == "table" { context.out("\n") }
-            switch format {
-            case "json": context.out(QueryOutput.json(columns: columns, rows: rows))
-            case "csv": context.out(QueryOutput.csv(columns: columns, rows: rows))
-            default:
-                if rows.isEmpty { context.err("No rows.\n") } else { context.out(QueryOutput.table(columns: columns, rows: rows)) }
-            }
+    }
+
+    /// Runs one statement and prints its rows (statements without result columns print nothing).
+    static func print(_ statement: Statement, format: String, first: Bool, _ context: CommandContext) throws {
+        var rows: [[SQLValue]] = []
+        while let row = try statement.step() { rows.append(row.values) }
+        let columns = statement.columnNames
+        guard !columns.isEmpty else { return }
+        switch format {
+        case "json": context.out(QueryOutput.json(columns: columns, rows: rows))
+        case "csv": context.out(QueryOutput.csv(columns: columns, rows: rows))
+        default:
+            if !first { context.out("\n") }
+            if rows.isEmpty { context.err("No rows.\n") } else { context.out(QueryOutput.table(columns: columns, rows: rows)) }
         }
-        return 0
     }
 }
 
