@@ -53,6 +53,7 @@ final class CommandContext {
     func readStore() throws -> Store {
         if let openStore { return openStore }
         let store = try Store.open(path: databasePath, mode: .read)
+        try pinAtRequestedPoint(store)
         openStore = store
         return store
     }
@@ -62,6 +63,7 @@ final class CommandContext {
 
     /// The database for writing: a missing database is created with defaults.
     func writeStore() throws -> Store {
+        try refuseTimeTravelForWrites()
         if let openStore, !openStore.isReadOnly { return openStore }
         let store = try Store.open(path: databasePath, mode: .write)
         openStore = store
@@ -124,5 +126,6 @@ let globalFlags: [Flag] = [
     Flag("all-namespaces", short: "A", help: "List across all namespaces"),
     Flag("as", value: "USER", help: "The user recorded as the actor of this request's events (default: kubernetes-admin)"),
     Flag("no-controllers", help: "Write without running the controllers afterwards"),
+    Flag("at", value: "SEQ|TIME", help: "Read the state as it was right after this seq, or at this RFC 3339 time (read commands)"),
     Flag("help", short: "h", help: "Show help for the command"),
 ]

@@ -12,7 +12,7 @@ public enum Logbook {
         DescribeCommand.self, DeleteCommand.self, PatchCommand.self, LabelCommand.self, AnnotateCommand.self,
         LogCommand.self, VerifyCommand.self, AdvanceCommand.self, RolloutCommand.self, ScaleCommand.self,
         SetImageCommand.self, NodeCommand.self, DemoCommand.self, VersionCommand.self, ExplainCommand.self,
-        DiffCommand.self,
+        DiffCommand.self, SQLCommand.self,
         HelpCommand.self,
     ]
 

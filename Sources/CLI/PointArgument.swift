@@ -8,7 +8,7 @@ enum PointArgument {
             let what = flag.map { "for \"--\($0)\" flag" } ?? "as a point of the log"
             throw UsageError("invalid argument \"\(text)\" \(what): use a seq (e.g. 120) or an RFC 3339 time (e.g. 2026-01-01T00:05:00Z)")
         }
-        return try store.resolve(point)
+        return try store.rangeEnd(point)
     }
 
     /// The seq a read should stop at: `--until` when given, else the global `--at` (time travel) when the

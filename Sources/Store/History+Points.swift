@@ -2,26 +2,6 @@ import SQLiteKit
 import Model
 import Determinism
 
-/// A point in the log named by a person: a seq, or a time meaning the last event at or before it.
-public enum LogPoint: Sendable, Equatable, CustomStringConvertible {
-    case seq(Int64)
-    case time(Timestamp)
-
-    /// Parses `120` (a seq) or `2026-01-01T00:05:00Z` (an RFC 3339 time); nil for anything else.
-    public init?(_ text: String) {
-        if let seq = Int64(text), seq >= 0 { self = .seq(seq); return }
-        if let time = Timestamp(rfc3339: text) { self = .time(time); return }
-        return nil
-    }
-
-    public var description: String {
-        switch self {
-        case .seq(let seq): return "seq \(seq)"
-        case .time(let time): return time.rfc3339
-        }
-    }
-}
-
 extension Store {
     /// The one event with this seq, if the log has it.
     public func event(seq: Int64) throws -> LogEvent? {
@@ -39,9 +19,11 @@ extension Store {
             """, [.text(event.kind), .text(event.namespace), .text(event.name), .int(event.seq)]).first.map(Store.event(from:))
     }
 
-    /// The seq a point names: a seq as given (an error past the end of the log), a time as the newest
-    /// event at or before it (0 before the first event; the last event after the end).
-    public func resolve(_ point: LogPoint) throws -> Int64 {
+    /// The seq a point names for a range (`diff`, `explain --until`): a seq as given (an error past the
+    /// end of the log), a time as the newest event at or before it (0 before the first event, so a range
+    /// can start before the log; the last event after the end). `--at` uses `resolve(_:)`, which refuses
+    /// points outside the log.
+    public func rangeEnd(_ point: LogPoint) throws -> Int64 {
         let last = try lastSeq()
         switch point {
         case .seq(let seq):
