@@ -1,7 +1,11 @@
 // Logbook's speed targets, measured through its own API (release build):
 //
-//   swift run -c release logbook-bench [all|writes|batch|rebuild|get] [--events N] [--db PATH]
+//   logbook-bench writes | batch
+//   logbook-bench rebuild [--events N] [--pods N] [--db PATH]     (builds the log once, then verifies it)
+//   logbook-bench scale --nodes N --deployments N --replicas N   (all controllers; all pods Ready)
+//   logbook-bench rollout --replicas N                            (one rolling update to completion)
 //
+// Build it with `swift build -c release --scratch-path .build-release`.
 // Prints one line per figure; BENCHMARKS.md records them with this command.
 import Foundation
 import Model
@@ -119,17 +123,17 @@ func benchRollout(replicas: Int) throws {
                  d[path: ["status", "availableReplicas"]]?.intValue ?? 0, peakMemoryMiB()))
 }
 
-/// Builds a log of `count` events: pods created, patched and deleted, in batches.
-func buildLog(path: String, count: Int) throws -> Store {
+/// Builds a log of `count` events: pods (`names` distinct names) created, patched and deleted, in batches.
+func buildLog(path: String, count: Int, names: Int) throws -> Store {
     let store = try Store.open(path: path, mode: .write)
     var written = Int(try store.lastSeq())
     var index = 0
     while written < count {
         try store.write {
             for _ in 0..<1000 where written < count {
-                let name = "pod-\(index % 50_000)"
+                let name = "pod-\(index % names)"
                 if try store.fetch(.pod, namespace: "default", name: name) == nil {
-                    _ = try store.create(pod(index % 50_000))
+                    _ = try store.create(pod(index % names))
                 } else if index % 7 == 0 {
                     try store.delete(.pod, namespace: "default", name: name)
                 } else {
@@ -145,7 +149,7 @@ func buildLog(path: String, count: Int) throws -> Store {
 }
 
 /// Rebuilding every projection from the log (what `verify` does).
-func benchRebuild(path: String, count: Int) throws {
+func benchRebuild(path: String, count: Int, names: Int) throws {
     let store: Store
     if FileManager.default.fileExists(atPath: path), let existing = try? Store.open(path: path, mode: .write),
        try existing.lastSeq() >= Int64(count) {
@@ -153,7 +157,7 @@ func benchRebuild(path: String, count: Int) throws {
     } else {
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
         print("building a log of \(count) events in \(path)...")
-        store = try buildLog(path: path, count: count)
+        store = try buildLog(path: path, count: count, names: names)
     }
     var report: VerifyReport?
     let elapsed = try seconds { report = try store.verify() }
@@ -174,7 +178,9 @@ let db = option("--db") ?? FileManager.default.temporaryDirectory.appendingPathC
 do {
     if which == "all" || which == "writes" { try benchWrites(count: 5_000) }
     if which == "all" || which == "batch" { try benchBatch(count: 200_000) }
-    if which == "all" || which == "rebuild" { try benchRebuild(path: db, count: events) }
+    if which == "all" || which == "rebuild" {
+        try benchRebuild(path: db, count: events, names: Int(option("--pods") ?? "") ?? 50_000)
+    }
     if which == "scale" {
         let nodes = Int(option("--nodes") ?? "") ?? 50
         let deployments = Int(option("--deployments") ?? "") ?? 10
