@@ -5,8 +5,10 @@ import Store
 /// The simulated kubelet of every node. For each pod bound to a node (`spec.nodeName`) it plays the
 /// container lifecycle from the behaviour table (`ContainerStage.table`): acceptance (startTime, hostIP,
 /// pod IP from the node's pod CIDR), image pull, start, readiness probes, exits and restarts with
-/// CrashLoopBackOff, image pull back-off, and graceful deletion. It records the kubelet's Events
-/// (`Pulling`, `Pulled`, `Created`, `Started`, `BackOff`, `Failed`, `Killing`). Pods on a node whose
+/// CrashLoopBackOff, image pull back-off, startup/liveness/readiness probes (with injected failures:
+/// `Unhealthy`, then a kill and restart), `postStart` and `preStop` hooks, and graceful deletion. It
+/// records the kubelet's Events (`Pulling`, `Pulled`, `Created`, `Started`, `BackOff`, `Failed`,
+/// `Killing`, `Unhealthy`, `FailedPostStartHook`, `FailedPreStopHook`). Pods on a node whose
 /// kubelet is down (`sim.logbook.dev/kubelet: down`) are left alone; when it comes back it posts the
 /// node Ready again and catches its pods up.
 public struct KubeletController: Reconciler {

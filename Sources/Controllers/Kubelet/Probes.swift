@@ -105,13 +105,13 @@ struct ProbeTimeline: Equatable {
     var readyAfter: Int64? = 0
     /// When a failing readiness probe turns `ready` false again.
     var unreadyAfter: Int64?
-    /// The kubelet kills the container after this many failures of a liveness or startup probe.
-    var kill: (kind: ProbeKind, after: Int64)?
+    /// When the kubelet kills the container for `failureThreshold` failures of a liveness or startup probe.
+    var kill: Kill?
     var failures: [ProbeFailures] = []
 
-    static func == (a: ProbeTimeline, b: ProbeTimeline) -> Bool {
-        a.startedAfter == b.startedAfter && a.readyAfter == b.readyAfter && a.unreadyAfter == b.unreadyAfter
-            && a.kill?.kind == b.kill?.kind && a.kill?.after == b.kill?.after && a.failures == b.failures
+    struct Kill: Equatable {
+        var kind: ProbeKind
+        var after: Int64
     }
 
     init(container: JSONValue, behaviour: PodBehaviour, podIP: String) {
@@ -132,7 +132,7 @@ struct ProbeTimeline: Equatable {
             if behaviour.startupFails {
                 let last = first + (startup.failureThreshold - 1) * startup.period
                 failures.append(failing(startup, from: first, through: last))
-                kill = (.startup, last)
+                kill = Kill(kind: .startup, after: last)
                 startedAfter = nil
                 readyAfter = nil
                 return
@@ -145,7 +145,7 @@ struct ProbeTimeline: Equatable {
             let first = liveness.firstProbe(notBefore: max(started, failAfter))
             let last = first + (liveness.failureThreshold - 1) * liveness.period
             failures.append(failing(liveness, from: first, through: last))
-            kill = (.liveness, last)
+            kill = Kill(kind: .liveness, after: last)
         }
 
         if behaviour.neverReady {
