@@ -16,6 +16,10 @@ struct ContainerContext {
     var imagePresentOnNode: Bool
     /// Draws a new `containerd://…` ID.
     var newContainerID: () -> String
+    /// The pod's IP (`status.podIP`), which probes and hooks address.
+    var podIP: String
+    /// When this container's probes change its status, and which of them fail.
+    var probes: ProbeTimeline
 
     var name: String { spec["name"]?.stringValue ?? "" }
     var image: String { spec["image"]?.stringValue ?? "" }
@@ -54,12 +58,46 @@ extension ContainerStage {
                 return view.showPullState(current.reason, context)
             }),
         ContainerStage(
+            name: "post-start-hook-error",
+            applies: { view, _ in view.waitingReason == "PostStartHookError" },
+            due: { view, _ in (view.lastFinishedAt ?? view.now) + ContainerStatusView.hookErrorSync },
+            apply: { view, context, at in view.resumeAfterHookError(context, at: at) }),
+        ContainerStage(
+            name: "startup-probe-success",
+            applies: { view, context in view.isRunning && !view.started && context.probes.startedAfter != nil },
+            due: { view, context in view.runningSince! + (context.probes.startedAfter ?? 0) },
+            apply: { view, _, _ in view.started = true; return [] }),
+        ContainerStage(
+            name: "probe-failure",
+            applies: { view, context in view.isRunning && nextProbeFailure(view, context) != nil },
+            due: { view, context in nextProbeFailure(view, context)!.at },
+            apply: { view, context, at in
+                let failures = context.probes.failures.filter {
+                    $0.next(after: view.reportedFailures[$0.kind], start: view.runningSince!) == at
+                }
+                for failure in failures { view.reportedFailures[failure.kind] = at }
+                return failures.map(\.event)
+            }),
+        ContainerStage(
             name: "ready",
             applies: { view, context in
-                view.isRunning && !view.ready && context.behaviour.readyDelay(context.spec) != nil
+                guard view.isRunning, !view.ready, context.probes.readyAfter != nil else { return false }
+                // A readiness probe that has failed since leaves the container unready.
+                guard let unready = context.probes.unreadyAfter else { return true }
+                return view.now < view.runningSince! + unready
             },
-            due: { view, context in view.runningSince! + (context.behaviour.readyDelay(context.spec) ?? 0) },
+            due: { view, context in view.runningSince! + (context.probes.readyAfter ?? 0) },
             apply: { view, _, _ in view.ready = true; return [] }),
+        ContainerStage(
+            name: "readiness-probe-failure",
+            applies: { view, context in view.isRunning && view.ready && context.probes.unreadyAfter != nil },
+            due: { view, context in view.runningSince! + (context.probes.unreadyAfter ?? 0) },
+            apply: { view, _, _ in view.ready = false; return [] }),
+        ContainerStage(
+            name: "probe-kill",
+            applies: { view, context in view.isRunning && context.probes.kill != nil },
+            due: { view, context in view.runningSince! + (context.probes.kill?.after ?? 0) },
+            apply: { view, context, at in view.killForProbe(context.probes.kill!.kind, context, at: at) }),
         ContainerStage(
             name: "exit",
             applies: { view, context in view.isRunning && context.behaviour.runDuration != nil },
@@ -73,6 +111,17 @@ extension ContainerStage {
             },
             apply: { view, context, at in view.startRun(context, at: at, firstRun: false) }),
     ]
+
+    /// The next failing probe of the current run not yet reported.
+    static func nextProbeFailure(_ view: ContainerStatusView, _ context: ContainerContext) -> (kind: ProbeKind, at: Timestamp)? {
+        guard let start = view.runningSince else { return nil }
+        var best: (kind: ProbeKind, at: Timestamp)?
+        for failure in context.probes.failures {
+            guard let at = failure.next(after: view.reportedFailures[failure.kind], start: start) else { continue }
+            if best == nil || at < best!.at { best = (failure.kind, at) }
+        }
+        return best
+    }
 
     /// Applies every stage due at or before `now`, in time order. Returns the Events and when the next
     /// stage falls due (nil: nothing more will happen on its own).

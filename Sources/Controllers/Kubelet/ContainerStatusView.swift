@@ -8,6 +8,9 @@ struct ContainerStatusView {
     var json: JSONValue
     /// The simulated time of this reconcile.
     var now: Timestamp
+    /// The last failing probe of each kind already reported with an `Unhealthy` Event (read from the
+    /// Events before the stages run, then kept up to date as they record more).
+    var reportedFailures: [ProbeKind: Timestamp] = [:]
 
     /// A container the kubelet has accepted but not started: waiting `ContainerCreating`.
     init(creating spec: JSONValue, now: Timestamp) {
@@ -38,6 +41,10 @@ struct ContainerStatusView {
         get { json["ready"]?.boolValue ?? false }
         set { json["ready"] = .bool(newValue) }
     }
+    var started: Bool {
+        get { json["started"]?.boolValue ?? false }
+        set { json["started"] = .bool(newValue) }
+    }
     var restartCount: Int { json["restartCount"]?.intValue ?? 0 }
     var lastFinishedAt: Timestamp? {
         json[path: ["lastState", "terminated", "finishedAt"]]?.stringValue.flatMap(Timestamp.init(rfc3339:))
@@ -52,51 +59,6 @@ struct ContainerStatusView {
     /// Started at least once (running, or stopped with a termination record): what `getPhase` calls
     /// running or stopped rather than waiting.
     var hasRun: Bool { isRunning || isTerminated || json[path: ["lastState", "terminated"]] != nil }
-
-    /// Starts a run at `at`: a new container ID, the pull and start Events, `restartCount` up for restarts.
-    mutating func startRun(_ context: ContainerContext, at: Timestamp, firstRun: Bool) -> [KubeletEvent] {
-        var events: [KubeletEvent] = []
-        let policy = context.spec["imagePullPolicy"]?.stringValue ?? "IfNotPresent"
-        if policy == "Always" || (policy != "Never" && firstRun && !context.imagePresentOnNode) {
-            events += [.pulling(context.image), .pulled(context.image)]
-        } else {
-            events.append(.alreadyPresent(context.image))
-        }
-        events += [.created(context.name), .started(context.name)]
-        if !firstRun { json["restartCount"] = .int(restartCount + 1) }
-        json["image"] = .string(ImageReference.qualified(context.image))
-        json["imageID"] = .string(ImageReference.imageID(context.image))
-        json["containerID"] = .string(context.newContainerID())
-        json["started"] = true
-        json["state"] = ["running": ["startedAt": .string(at.rfc3339)]]
-        ready = context.behaviour.readyDelay(context.spec) == 0
-        return events
-    }
-
-    /// Ends the running run at `at` with the simulated exit code, then applies the restart policy.
-    mutating func exit(_ context: ContainerContext, at: Timestamp) -> [KubeletEvent] {
-        let code = context.behaviour.exitCode
-        let terminated: JSONValue = ["terminated": [
-            "exitCode": .int(code), "reason": .string(code == 0 ? "Completed" : "Error"),
-            "startedAt": json[path: ["state", "running", "startedAt"]] ?? .null,
-            "finishedAt": .string(at.rfc3339), "containerID": json["containerID"] ?? "",
-        ]]
-        ready = false
-        json["started"] = false
-        let restarts = context.restartPolicy == "Always" || (context.restartPolicy == "OnFailure" && code != 0)
-        guard restarts else {
-            json["state"] = terminated
-            return []
-        }
-        json["lastState"] = terminated
-        let wait = CrashLoopBackOff.wait(restart: restartCount + 1, lastRun: lastRunSeconds)
-        if wait == 0 { return startRun(context, at: at, firstRun: false) }
-        json["state"] = ["waiting": [
-            "reason": "CrashLoopBackOff",
-            "message": .string("back-off \(DurationText.format(seconds: wait)) restarting failed container=\(context.name) pod=\(context.podReference)"),
-        ]]
-        return [.crashBackOff(context.name, pod: context.podReference)]
-    }
 
     /// Shows the image pull state `reason` (`ErrImagePull` or `ImagePullBackOff`) with its Events.
     mutating func showPullState(_ reason: String, _ context: ContainerContext) -> [KubeletEvent] {

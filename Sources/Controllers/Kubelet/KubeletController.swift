@@ -5,8 +5,10 @@ import Store
 /// The simulated kubelet of every node. For each pod bound to a node (`spec.nodeName`) it plays the
 /// container lifecycle from the behaviour table (`ContainerStage.table`): acceptance (startTime, hostIP,
 /// pod IP from the node's pod CIDR), image pull, start, readiness probes, exits and restarts with
-/// CrashLoopBackOff, image pull back-off, and graceful deletion. It records the kubelet's Events
-/// (`Pulling`, `Pulled`, `Created`, `Started`, `BackOff`, `Failed`, `Killing`). Pods on a node whose
+/// CrashLoopBackOff, image pull back-off, startup/liveness/readiness probes (with injected failures:
+/// `Unhealthy`, then a kill and restart), `postStart` and `preStop` hooks, and graceful deletion. It
+/// records the kubelet's Events (`Pulling`, `Pulled`, `Created`, `Started`, `BackOff`, `Failed`,
+/// `Killing`, `Unhealthy`, `FailedPostStartHook`, `FailedPreStopHook`). Pods on a node whose
 /// kubelet is down (`sim.logbook.dev/kubelet: down`) are left alone; when it comes back it posts the
 /// node Ready again and catches its pods up.
 public struct KubeletController: Reconciler {
@@ -61,12 +63,13 @@ public struct KubeletController: Reconciler {
             imagePresentOnNode: { NodeImages.present($0, on: node) },
             newContainerID: {
                 "containerd://" + (0..<4).map { _ in ImageReference.hex16(client.random()) }.joined()
-            })
+            },
+            lastRecorded: { event in try? EventLookup.lastTimestamp(event, about: pod, client: client) })
         let plan = PodSimulation.plan(pod, environment)
         var current = pod
-        for container in plan.stopping {
-            let event = KubeletEvent.killing(container)
-            if try !EventLookup.recorded(event, about: pod, client: client) {
+        for stop in plan.stopping {
+            guard let key = stop.events.first, try EventLookup.lastTimestamp(key, about: pod, client: client) == nil else { continue }
+            for event in stop.events {
                 try client.recordEvent(about: pod, type: event.type, reason: event.reason, message: event.message)
             }
         }
@@ -146,15 +149,18 @@ enum NodeImages {
     }
 }
 
-/// Finds Events already recorded, so a one-off Event (`Killing`) is not counted twice when the kubelet
-/// looks at a pod again. The name scheme is the store's: `<object>.<FNV-1a of uid|type|reason|message>`.
+/// Finds Events the kubelet already recorded, so a one-off Event (`Killing`) is not counted twice when it
+/// looks at a pod again, and so it knows which failing probes it reported. The name scheme is the
+/// store's: `<object>.<FNV-1a of uid|type|reason|message>`.
 enum EventLookup {
-    static func recorded(_ event: KubeletEvent, about object: JSONValue, client: any ObjectClient) throws -> Bool {
+    /// The Event's `lastTimestamp`, or nil when it was never recorded.
+    static func lastTimestamp(_ event: KubeletEvent, about object: JSONValue, client: any ObjectClient) throws -> Timestamp? {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in "\(object.uid)|\(event.type.rawValue)|\(event.reason)|\(event.message)".utf8 {
             hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
         }
         let namespace = object.namespace.isEmpty ? "default" : object.namespace
-        return try client.get(.event, namespace, "\(object.name).\(ImageReference.hex16(hash))") != nil
+        guard let recorded = try client.get(.event, namespace, "\(object.name).\(ImageReference.hex16(hash))") else { return nil }
+        return recorded["lastTimestamp"]?.stringValue.flatMap(Timestamp.init(rfc3339:)) ?? Timestamp(seconds: 0)
     }
 }

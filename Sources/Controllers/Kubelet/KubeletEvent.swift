@@ -15,6 +15,15 @@ struct KubeletEvent: Equatable {
     static func created(_ container: String) -> KubeletEvent { .init(type: .normal, reason: "Created", message: "Created container \(container)") }
     static func started(_ container: String) -> KubeletEvent { .init(type: .normal, reason: "Started", message: "Started container \(container)") }
     static func killing(_ container: String) -> KubeletEvent { .init(type: .normal, reason: "Killing", message: "Stopping container \(container)") }
+    /// `Killing` with the reason the kubelet gives (`Container nginx failed liveness probe, will be restarted`).
+    static func killing(message: String) -> KubeletEvent { .init(type: .normal, reason: "Killing", message: message) }
+    /// One failed probe (`pkg/kubelet/prober`): `Liveness probe failed: HTTP probe failed with statuscode: 500`.
+    static func unhealthy(_ kind: ProbeKind, _ output: String) -> KubeletEvent {
+        .init(type: .warning, reason: "Unhealthy", message: "\(kind.rawValue) probe failed: \(output)")
+    }
+    /// Since v1.26 the hook's output stays out of Events (it may hold secrets).
+    static let failedPostStartHook = KubeletEvent(type: .warning, reason: "FailedPostStartHook", message: "PostStartHook failed")
+    static let failedPreStopHook = KubeletEvent(type: .warning, reason: "FailedPreStopHook", message: "PreStopHook failed")
     static func pullFailed(_ image: String, _ error: String) -> KubeletEvent {
         .init(type: .warning, reason: "Failed", message: "Failed to pull image \"\(image)\": \(error)")
     }

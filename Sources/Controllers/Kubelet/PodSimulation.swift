@@ -9,8 +9,9 @@ struct PodSimulation {
     var events: [KubeletEvent] = []
     /// Remove the pod now (its grace period is over, or nothing is left running).
     var remove = false
-    /// Send the stop signal to these running containers (deletion has begun).
-    var stopping: [String] = []
+    /// Deletion has begun: the one-off Events of stopping each running container (`Killing`, then a
+    /// failed `preStop` hook's Event), recorded once per container.
+    var stopping: [ContainerStop] = []
     /// When to look again.
     var next: Timestamp?
 
@@ -23,6 +24,16 @@ struct PodSimulation {
         /// Whether another pod on the node already pulled this image.
         var imagePresentOnNode: (String) -> Bool
         var newContainerID: () -> String
+        /// When the kubelet last recorded this Event about the pod (its `lastTimestamp`), if ever: how it
+        /// remembers which failing probes it already reported.
+        var lastRecorded: (KubeletEvent) -> Timestamp? = { _ in nil }
+    }
+
+    /// Stopping one running container on deletion.
+    struct ContainerStop: Equatable {
+        var container: String
+        /// `Killing` (recorded once; the key for recording the rest once too), then hook failures.
+        var events: [KubeletEvent]
     }
 
     static func plan(_ pod: JSONValue, _ environment: Environment) -> PodSimulation {
@@ -36,7 +47,13 @@ struct PodSimulation {
             if now >= deadline || running.isEmpty {
                 result.remove = true
             } else {
-                result.stopping = running
+                let behaviour = PodBehaviour(pod: pod)
+                let specs = pod[path: ["spec", "containers"]]?.arrayValue ?? []
+                result.stopping = running.map { name in
+                    let spec = specs.first { $0["name"]?.stringValue == name } ?? .null
+                    let preStopFails = behaviour.preStopFails && LifecycleHook.preStop.handler(of: spec) != nil
+                    return ContainerStop(container: name, events: [.killing(name)] + (preStopFails ? [.failedPreStopHook] : []))
+                }
                 result.next = deadline
             }
             return result
@@ -78,10 +95,15 @@ struct PodSimulation {
             let name = spec["name"]?.stringValue ?? ""
             var view = oldContainers.first { $0["name"]?.stringValue == name }
                 .map { ContainerStatusView(json: $0, now: now) } ?? ContainerStatusView(creating: spec, now: now)
+            let podIP = status["podIP"]?.stringValue ?? ""
             let context = ContainerContext(
                 spec: spec, behaviour: behaviour, restartPolicy: restartPolicy, podReference: reference,
                 acceptedAt: acceptedAt, imagePresentOnNode: environment.imagePresentOnNode(spec["image"]?.stringValue ?? ""),
-                newContainerID: environment.newContainerID)
+                newContainerID: environment.newContainerID, podIP: podIP,
+                probes: ProbeTimeline(container: spec, behaviour: behaviour, podIP: podIP))
+            for failure in context.probes.failures where view.reportedFailures[failure.kind] == nil {
+                view.reportedFailures[failure.kind] = environment.lastRecorded(failure.event)
+            }
             let (events, next) = ContainerStage.run(&view, context)
             result.events += events
             if let next, result.next == nil || next < result.next! { result.next = next }

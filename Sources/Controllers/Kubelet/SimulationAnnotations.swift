@@ -14,6 +14,21 @@ public enum SimulationAnnotation {
     public static let runDuration = "sim.logbook.dev/run-duration"
     /// On a pod: `"fail"` makes every image pull fail (ErrImagePull, then ImagePullBackOff).
     public static let imagePull = "sim.logbook.dev/image-pull"
+    /// On a pod: `"fail"` makes liveness probes fail; after `failureThreshold` failures the kubelet
+    /// kills and restarts the container.
+    public static let liveness = "sim.logbook.dev/liveness"
+    /// On a pod, with `liveness: fail`: probes only fail this long after each container start (`"30s"`).
+    public static let livenessFailAfter = "sim.logbook.dev/liveness-fail-after"
+    /// On a pod: `"fail"` or `"fail-after:20s"` makes readiness probes fail (from the start, or that long
+    /// after each container start): the container turns unready, nothing restarts.
+    public static let readiness = "sim.logbook.dev/readiness"
+    /// On a pod: `"fail"` makes startup probes fail; the container is killed and restarted.
+    public static let startup = "sim.logbook.dev/startup"
+    /// On a pod: `"fail"` makes `lifecycle.postStart` hooks fail; the container is killed and restarted.
+    public static let postStart = "sim.logbook.dev/poststart"
+    /// On a pod: `"fail"` makes `lifecycle.preStop` hooks fail (a `FailedPreStopHook` Event; the
+    /// container still stops).
+    public static let preStop = "sim.logbook.dev/prestop"
     /// On a node: `"down"` means its kubelet stopped posting status.
     public static let kubelet = "sim.logbook.dev/kubelet"
     /// On a node: when its kubelet stopped (RFC 3339), written by `logbook node fail` or the node
@@ -33,6 +48,16 @@ struct PodBehaviour: Equatable {
     var runDuration: Int64?
     /// Image pulls fail.
     var pullFails = false
+    /// Liveness probes fail this many seconds after each container start; nil: they succeed.
+    var livenessFailsAfter: Int64?
+    /// Readiness probes fail this many seconds after each container start; nil: they succeed.
+    var readinessFailsAfter: Int64?
+    /// Startup probes fail.
+    var startupFails = false
+    /// `postStart` hooks fail.
+    var postStartFails = false
+    /// `preStop` hooks fail.
+    var preStopFails = false
 
     init(pod: JSONValue) {
         let annotations = pod.annotations
@@ -48,17 +73,26 @@ struct PodBehaviour: Equatable {
             runDuration = seconds
         }
         pullFails = annotations[SimulationAnnotation.imagePull] == "fail"
+        if annotations[SimulationAnnotation.liveness] == "fail" {
+            livenessFailsAfter = annotations[SimulationAnnotation.livenessFailAfter].flatMap { try? DurationText.seconds($0) } ?? 0
+        }
+        if let text = annotations[SimulationAnnotation.readiness] {
+            if text == "fail" {
+                readinessFailsAfter = 0
+            } else if text.hasPrefix("fail-after:"), let seconds = try? DurationText.seconds(String(text.dropFirst("fail-after:".count))) {
+                readinessFailsAfter = seconds
+            }
+        }
+        startupFails = annotations[SimulationAnnotation.startup] == "fail"
+        postStartFails = annotations[SimulationAnnotation.postStart] == "fail"
+        preStopFails = annotations[SimulationAnnotation.preStop] == "fail"
     }
 
-    /// Seconds from a container's start until it is ready (readiness probe: the first probe at or after
-    /// `initialDelaySeconds`, plus `successThreshold - 1` more periods); nil when it never is.
+    /// Seconds from a container's start until it is ready by its readiness probe alone (the first probe at
+    /// or after `initialDelaySeconds`, plus `successThreshold - 1` more periods); nil when it never is.
     func readyDelay(_ container: JSONValue) -> Int64? {
         if neverReady { return nil }
-        guard let probe = container["readinessProbe"], probe.objectValue != nil else { return 0 }
-        let initial = Int64(probe["initialDelaySeconds"]?.intValue ?? 0)
-        let period = Int64(max(probe["periodSeconds"]?.intValue ?? 10, 1))
-        let successes = Int64(max(probe["successThreshold"]?.intValue ?? 1, 1))
-        let firstProbe = (initial + period - 1) / period * period
-        return firstProbe + (successes - 1) * period
+        guard let probe = Probe(.readiness, of: container) else { return 0 }
+        return probe.firstProbe(notBefore: 0) + (probe.successThreshold - 1) * probe.period
     }
 }
