@@ -10,6 +10,7 @@ extension Store {
 
     /// Creates an object (POST). `namespace` is the request's namespace, used when the object names none.
     /// Returns the stored object with its server-set metadata.
+    @discardableResult
     public func create(_ input: JSONValue, namespace requestNamespace: String = "default",
                        context: WriteContext = .user, dryRun: Bool = false) throws -> JSONValue {
         let kind = try Store.resolveKind(of: input)

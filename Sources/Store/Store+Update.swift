@@ -27,6 +27,7 @@ public enum PatchType: String, Sendable, CaseIterable {
 
 extension Store {
     /// Replaces an object (PUT). A non-empty `metadata.resourceVersion` must match the stored one, else 409.
+    @discardableResult
     public func update(_ input: JSONValue, namespace requestNamespace: String = "default",
                        subresource: Subresource = .main, context: WriteContext = .user,
                        dryRun: Bool = false) throws -> JSONValue {
@@ -40,6 +41,7 @@ extension Store {
     }
 
     /// Patches an object. The result's resourceVersion, if the patch sets one, must match (else 409).
+    @discardableResult
     public func patch(_ kind: ResourceKind, namespace: String, name: String, patch: JSONValue, type: PatchType,
                       subresource: Subresource = .main, context: WriteContext = .user,
                       dryRun: Bool = false) throws -> JSONValue {
