@@ -1,4 +1,5 @@
 import Model
+import Store
 
 /// What `get`, `describe` and `delete` were asked about: kinds, and names per kind.
 struct ResourceSelection {
@@ -46,6 +47,29 @@ struct ResourceSelection {
             throw APIError(reason: .notFound, message: "the server doesn't have a resource type \"\(word)\"")
         }
         return kind
+    }
+}
+
+extension ResourceSelection.Entry {
+    /// The objects this entry names: every object of the kind (in the namespace, or all with `-A`)
+    /// matching the selectors, or each named object. A missing named object is reported on stderr in
+    /// kubectl's words and counted in `missing`.
+    func objects(in store: Store, context: CommandContext, labels: LabelSelector,
+                 fields: FieldSelector = FieldSelector()) throws -> (objects: [JSONValue], missing: Int) {
+        guard !names.isEmpty else {
+            let namespace: String? = context.allNamespaces || !kind.namespaced ? nil : context.namespace
+            return (try store.list(kind, namespace: namespace, labels: labels, fields: fields), 0)
+        }
+        var found: [JSONValue] = [], missing = 0
+        for name in names {
+            if let object = try store.fetch(kind, namespace: context.namespace, name: name) {
+                found.append(object)
+            } else {
+                context.err(APIError.notFound(kind, name).cliMessage + "\n")
+                missing += 1
+            }
+        }
+        return (found, missing)
     }
 }
 

@@ -25,19 +25,8 @@ enum DescribeCommand: Command {
         var blocks: [String] = []
         var failed = false
         for entry in selection.entries {
-            var objects: [JSONValue] = []
-            if entry.names.isEmpty {
-                objects = try store.list(entry.kind, namespace: context.allNamespaces ? nil : context.namespace, labels: labels)
-            } else {
-                for name in entry.names {
-                    if let object = try store.fetch(entry.kind, namespace: context.namespace, name: name) {
-                        objects.append(object)
-                    } else {
-                        context.err(APIError.notFound(entry.kind, name).cliMessage + "\n")
-                        failed = true
-                    }
-                }
-            }
+            let (objects, missing) = try entry.objects(in: store, context: context, labels: labels)
+            if missing > 0 { failed = true }
             for object in objects {
                 blocks.append(Describer.describe(object, kind: entry.kind, now: now) { kind, namespace in
                     (try? store.list(kind, namespace: kind.namespaced && !namespace.isEmpty ? namespace : nil)) ?? []

@@ -28,27 +28,14 @@ enum GetCommand: Command {
         let store = try context.readStore()
         let now = try store.now()
         let labels = try LabelSelector.parse(arguments.value("selector") ?? "")
-        let namespace: String? = context.allNamespaces ? nil : context.namespace
         var collected: [JSONValue] = []
         var tables: [String] = []
         var failed = false
         let named = selection.entries.contains { !$0.names.isEmpty }
         for entry in selection.entries {
             let fields = try FieldSelector.parse(arguments.value("field-selector") ?? "", kind: entry.kind)
-            var objects: [JSONValue] = []
-            if entry.names.isEmpty {
-                objects = try store.list(entry.kind, namespace: entry.kind.namespaced ? namespace : nil, labels: labels,
-                                         fields: fields)
-            } else {
-                for name in entry.names {
-                    if let object = try store.fetch(entry.kind, namespace: context.namespace, name: name) {
-                        objects.append(object)
-                    } else {
-                        context.err(APIError.notFound(entry.kind, name).cliMessage + "\n")
-                        failed = true
-                    }
-                }
-            }
+            let (objects, missing) = try entry.objects(in: store, context: context, labels: labels, fields: fields)
+            if missing > 0 { failed = true }
             switch format {
             case .json, .yaml: collected += objects
             case .name: collected += objects; tables.append(objects.map { ObjectOutput.nameLine($0, kind: entry.kind) + "\n" }.joined())
