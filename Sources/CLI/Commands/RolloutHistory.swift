@@ -30,7 +30,7 @@ enum RolloutHistory {
         guard !byRevision.isEmpty else { return header + "No rollout history found.\n" }
         if let revision, revision > 0 {
             guard let replicaSet = byRevision[revision] else { throw RolloutError("unable to find the specified revision") }
-            return header + RolloutPodTemplate.describe(templateForDisplay(replicaSet)) + "\n"
+            return header + Describer.podTemplate(templateForDisplay(replicaSet), aligned: false) + "\n"
         }
         var rows = [["REVISION", "CHANGE-CAUSE"]]
         for number in byRevision.keys.sorted() {
@@ -73,7 +73,7 @@ enum RolloutHistory {
         let owned = try RolloutReplicaSets(deployment: deployment, store: store)
         let chosen = try pick(toRevision, among: owned, deploymentName: target.name)
         if dryRun == "client" {
-            return "\(target.nameLine) \(RolloutPodTemplate.describe(chosen[path: ["spec", "template"]])) (dry run)\n"
+            return "\(target.nameLine) \(Describer.podTemplate(chosen[path: ["spec", "template"]], aligned: false)) (dry run)\n"
         }
         if deployment[path: ["spec", "paused"]]?.boolValue == true {
             throw RolloutError("you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again")
