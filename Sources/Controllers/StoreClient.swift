@@ -8,6 +8,7 @@ public final class StoreClient: ObjectClient {
     public var context: WriteContext
     public private(set) var now: Timestamp
     private var draws: UInt64 = 0
+    private var drawSeq: Int64 = -1
 
     public init(store: Store, context: WriteContext) throws {
         self.store = store
@@ -76,9 +77,13 @@ public final class StoreClient: ObjectClient {
                               component: context.actor, context: context)
     }
 
+    /// Draws depend only on the log: the newest seq and how many draws were made since it was written,
+    /// never on how long this client has lived (a new process draws the same numbers at the same point).
     public func random() -> UInt64 {
+        let seq = (try? store.lastSeq()) ?? 0
+        if seq != drawSeq { drawSeq = seq; draws = 0 }
         draws += 1
-        var generator = SplitMix64.derived(seed: store.settings.seed, seq: (try? store.lastSeq()) ?? 0, stream: 1000 + draws)
+        var generator = SplitMix64.derived(seed: store.settings.seed, seq: seq, stream: 1000 + draws)
         return generator.next()
     }
 }

@@ -20,8 +20,6 @@ public final class SchedulerController: Reconciler {
         /// Every node by name, and the names in order.
         var nodes: [String: NodeCapacity] = [:]
         var nodeNames: [String] = []
-        /// Where the next scheduling cycle starts looking (upstream's `nextStartNodeIndex`).
-        var nextStartNodeIndex = 0
         var loaded = false
 
         mutating func observeNode(_ node: JSONValue, removed: Bool) {
@@ -106,6 +104,13 @@ public final class SchedulerController: Reconciler {
         }
     }
 
+    /// Where the search for feasible nodes starts: spread over the nodes by the pod's uid (FNV-1a).
+    static func startIndex(for pod: JSONValue, nodeCount: Int) -> Int {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in pod.uid.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        return Int(hash % UInt64(nodeCount))
+    }
+
     /// Upstream's `numFeasibleNodesToFind` with the adaptive percentage: all nodes up to 100, else
     /// max(100, n × max(5, 50 − n/125) %).
     static func feasibleNodesToFind(_ count: Int) -> Int {
@@ -129,7 +134,9 @@ public final class SchedulerController: Reconciler {
             guard !names.isEmpty else { return 0 }
             let wanted = Self.feasibleNodesToFind(names.count)
             var feasible = 0, visited = 0
-            let start = usage.nextStartNodeIndex % names.count
+            // Upstream starts where the previous cycle stopped; that position is process state, so here it
+            // comes from the pod itself, which keeps a replay of the log exact.
+            let start = Self.startIndex(for: pod, nodeCount: names.count)
             while visited < names.count, feasible < wanted {
                 let node = usage.nodes[names[(start + visited) % names.count]]!
                 visited += 1
@@ -149,7 +156,6 @@ public final class SchedulerController: Reconciler {
                     best = (node.name, score)
                 }
             }
-            usage.nextStartNodeIndex = (start + visited) % names.count
             return names.count
         }
         if let best {
