@@ -63,7 +63,7 @@ struct ExportReader {
         guard let seqValue = value["seq"]?.intValue else { throw fail("the event has no \"seq\" number") }
         let seq = Int64(seqValue)
         if seq <= lastSeq { throw fail("events out of order: seq \(seq) comes after seq \(lastSeq)") }
-        if seq > lastSeq + 1 { throw fail("events missing: seq \(seq) follows seq \(lastSeq)") }
+        if seq > lastSeq + 1 { throw fail("events missing or out of order: seq \(seq) follows seq \(lastSeq) (expected \(lastSeq + 1))") }
         if seq > header.lastSeq { throw fail("seq \(seq) is beyond the header's last_seq \(header.lastSeq)") }
         guard let verb = Verb(rawValue: try text("verb")) else { throw fail("unknown verb \"\(try text("verb"))\"") }
         let cause: Int64?
