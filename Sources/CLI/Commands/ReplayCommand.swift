@@ -7,9 +7,8 @@ enum ReplayCommand: Command {
     static let name = "replay"
     static let abstract = "Verify a log, or re-run its requests through today's controllers and compare"
     static let usage = """
-        Usage:
-          logbook replay --verify [flags]
-          logbook replay --rerun [FROM.db] [--into NEW.db] [--until SEQ] [--step] [flags]
+        Usage: logbook replay --verify [flags]
+               logbook replay --rerun [FROM.db] [--into NEW.db] [--until SEQ] [--step] [flags]
 
         --verify rebuilds every projection from the log (as `logbook verify`) and checks the hash chain.
 
