@@ -48,12 +48,20 @@ struct ExportReader {
     }
 
     /// Checks one event line; returns the event and its parsed object.
-    mutating func check(_ bytes: [UInt8], lineNumber: Int) throws -> (event: LogEvent, object: JSONValue?) {
+    mutating func check(_ bytes: [UInt8], lineNumber: Int) throws -> (event: LogEvent, object: JSONValue?, hash: String) {
         let file = self.file
         func fail(_ message: String) -> ImportError { ImportError(file: file, line: lineNumber, message: message) }
-        let value: JSONValue
-        do { value = try JSONValue.parse(bytes: bytes) } catch {
-            throw fail("not valid JSON (\(error)); the file is truncated or was edited")
+        var value: JSONValue
+        var objectText: String?
+        if let split = ExportReader.split(bytes) {
+            // The export's own layout: the object last, its text kept byte for byte.
+            value = split.envelope
+            value["object"] = split.object
+            objectText = split.text
+        } else {
+            do { value = try JSONValue.parse(bytes: bytes) } catch {
+                throw fail("not valid JSON (\(error)); the file is truncated or was edited")
+            }
         }
         guard value.objectValue != nil else { throw fail("an event line must be a JSON object") }
         func text(_ key: String) throws -> String {
@@ -82,7 +90,8 @@ struct ExportReader {
         }
         let event = LogEvent(seq: seq, time: try text("time"), actor: try text("actor"), verb: verb,
                              apiVersion: try text("apiVersion"), kind: try text("kind"), namespace: try text("namespace"),
-                             name: try text("name"), uid: try text("uid"), object: object?.canonicalString(), cause: cause)
+                             name: try text("name"), uid: try text("uid"), object: objectText ?? object?.canonicalString(),
+                             cause: cause)
         let computed = EventHash.compute(previous: previous, seq: seq, time: event.time, actor: event.actor,
                                          verb: verb.rawValue, apiVersion: event.apiVersion, kind: event.kind,
                                          namespace: event.namespace, name: event.name, uid: event.uid,
@@ -95,7 +104,33 @@ struct ExportReader {
         previous = computed
         lastSeq = seq
         count += 1
-        return (event, object)
+        return (event, object, recorded)
+    }
+
+    /// A line as `exportLog` writes it, `{…scalar fields…,"object":OBJECT}`, split into the fields
+    /// and the object, both parsed, with the object's exact text (nil for `null`); nil when the line has
+    /// another layout or does not parse (the caller then parses it whole and reports the error).
+    static func split(_ line: [UInt8]) -> (envelope: JSONValue, object: JSONValue, text: String?)? {
+        let marker = Array(#","object":"#.utf8)
+        guard line.last == UInt8(ascii: "}"), line.count > marker.count else { return nil }
+        // The first occurrence: the fields before it are numbers and strings, whose quotes are escaped.
+        var index = 0
+        let limit = line.count - marker.count
+        search: while index < limit {
+            if line[index] == marker[0] {
+                for offset in 1..<marker.count where line[index + offset] != marker[offset] {
+                    index += 1
+                    continue search
+                }
+                break search
+            }
+            index += 1
+        }
+        guard index < limit, let envelope = try? JSONValue.parse(bytes: Array(line[..<index]) + [UInt8(ascii: "}")]),
+              envelope.objectValue != nil, envelope["object"] == nil else { return nil }
+        let raw = Array(line[(index + marker.count)..<(line.count - 1)])
+        guard let object = try? JSONValue.parse(bytes: raw) else { return nil }
+        return (envelope, object, object == .null ? nil : String(decoding: raw, as: UTF8.self))
     }
 
     /// The event's time, verb and object make sense: what a live write would have accepted.

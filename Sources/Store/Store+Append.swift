@@ -26,10 +26,11 @@ extension Store {
     /// Appends one event at seq = newest + 1 and updates the object projection. Must run inside `write`.
     @discardableResult
     func append(verb: Verb, object: JSONValue?, kind: ResourceKind?, namespace: String, name: String, uid: String,
-                context: WriteContext, seq: Int64, time: Timestamp, text: String? = nil) throws -> Int64 {
+                context: WriteContext, seq: Int64, time: Timestamp, text: String? = nil,
+                verifiedHash: String? = nil) throws -> Int64 {
         let objectText = text ?? object?.canonicalString()
         let timeText = time.rfc3339
-        let hash = try chainHash(seq: seq, time: timeText, actor: context.actor, verb: verb.rawValue,
+        let hash = try verifiedHash ?? chainHash(seq: seq, time: timeText, actor: context.actor, verb: verb.rawValue,
                                  apiVersion: kind?.apiVersion ?? "", kind: kind?.kind ?? "", namespace: namespace,
                                  name: name, uid: uid, object: objectText, cause: context.cause)
         try connection.run(
