@@ -129,6 +129,8 @@ final class LogRerun {
     private func settleIfNeeded() throws {
         guard unsettled else { return }
         unsettled = false
+        // What the controllers would write now lands after `--until`: nothing left to compare.
+        if let until, try target.lastSeq() >= until { return }
         try ControllerEngine(store: target, reconcilers: makeReconcilers()).settle()
     }
 
