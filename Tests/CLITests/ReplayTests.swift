@@ -48,6 +48,36 @@ final class ReplayTests: ReplayFixture {
         XCTAssertEqual(logbook("replay", "--rerun", repro).code, 0)
     }
 
+    /// Containers that start late and crash get new random container IDs during clock advances; the
+    /// IDs depend on how the advances were split into commands, which the re-run infers from the log.
+    func testAdvancesInSeparateCommandsOrInOneBothReplayIdentically() throws {
+        let manifest = folder.file("slow.yaml", """
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata: {name: slow}
+            spec:
+              replicas: 2
+              selector: {matchLabels: {app: slow}}
+              template:
+                metadata:
+                  labels: {app: slow}
+                  annotations: {sim.logbook.dev/start-delay: "5s", sim.logbook.dev/exit-code: "1", sim.logbook.dev/run-duration: "3s"}
+                spec:
+                  containers: [{name: app, image: busybox}]
+            """)
+        let split = path("split.db"), whole = path("whole.db")
+        XCTAssertEqual(logbook("apply", "-f", manifest, db: split).code, 0)
+        for _ in 0..<8 { XCTAssertEqual(logbook("advance", "4s", db: split).code, 0) }
+        XCTAssertEqual(logbook("apply", "-f", manifest, db: whole).code, 0)
+        XCTAssertEqual(logbook("advance", "32s", db: whole).code, 0)
+        for recorded in [split, whole] {
+            let restarts = try events(recorded).filter { $0.object?.contains("\"restartCount\":1") ?? false }
+            XCTAssertFalse(restarts.isEmpty, "the containers restarted during the advances")
+            let result = logbook("replay", "--rerun", recorded)
+            XCTAssertEqual(result.code, 0, result.out)
+        }
+    }
+
     func testUntilStopsEarlyAndStepPrintsEachEvent() throws {
         recordRollout()
         let result = logbook("replay", "--rerun", "--until", "40", "--step")

@@ -2,6 +2,7 @@ import Foundation
 import Model
 import Store
 import Controllers
+import Determinism
 
 /// `replay --rerun`: a recorded log's inputs (its settings, people's requests, clock advances) sent
 /// again, in order, to a fresh database through today's controllers, with the new log compared event by
@@ -9,8 +10,10 @@ import Controllers
 ///
 /// Command boundaries are not in the log, so they are inferred as the CLI makes them: consecutive
 /// requests with no controller event between them are one command and settle once afterwards (a
-/// multi-document `apply`, or writes made with `--no-controllers`); consecutive clock advances with only
-/// controller events between them are one `advance` and share one engine, as `logbook advance` does.
+/// multi-document `apply`, or writes made with `--no-controllers`); a clock advance that ends on a
+/// controller timer is a step inside one `logbook advance` (which stops at each timer), so the next
+/// advance shares its engine; one that ends elsewhere reached the command's target. (The boundaries matter
+/// because controllers keep state per engine, e.g. the random draws of `StoreClient.random()`.)
 final class LogRerun {
     /// The first event where the new log differs from the recorded one.
     struct Divergence {
@@ -92,9 +95,12 @@ final class LogRerun {
                 try settleIfNeeded()
                 if let divergence = try compare(through: head) { return divergence }
                 let engine = try advanceEngine ?? ControllerEngine(store: target, reconcilers: makeReconcilers())
-                advanceEngine = engine
                 let seconds = Int64(try JSONValue.parse(event.object ?? "{}")["seconds"]?.intValue ?? 0)
+                // `logbook advance` steps to each timer, then to its target: a step that ends on a timer is
+                // inside the command (same engine); one that does not ends it (the next gets a new engine).
+                let endsOnTimer = try engine.nextDue() == (try target.now()) + seconds
                 try engine.advance(seconds: seconds, context: WriteContext(actor: event.actor))
+                advanceEngine = endsOnTimer ? engine : nil
             } else {
                 advanceEngine = nil
                 if let failure = try reapply(event) { return failure }
