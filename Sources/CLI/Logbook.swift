@@ -10,9 +10,9 @@ public enum Logbook {
     static let commands: [any Command.Type] = [
         InitCommand.self, ApplyCommand.self, CreateCommand.self, ReplaceCommand.self, GetCommand.self,
         DescribeCommand.self, DeleteCommand.self, PatchCommand.self, LabelCommand.self, AnnotateCommand.self,
-        LogCommand.self, VerifyCommand.self, AdvanceCommand.self, RolloutCommand.self, ScaleCommand.self,
-        SetImageCommand.self, NodeCommand.self, DemoCommand.self, VersionCommand.self, ExplainCommand.self,
-        DiffCommand.self, SQLCommand.self,
+        LogCommand.self, VerifyCommand.self, ExportCommand.self, ImportCommand.self, ReplayCommand.self,
+        AdvanceCommand.self, RolloutCommand.self, ScaleCommand.self, SetImageCommand.self, NodeCommand.self,
+        ExplainCommand.self, DiffCommand.self, SQLCommand.self, DemoCommand.self, VersionCommand.self,
         HelpCommand.self,
     ]
 

@@ -36,14 +36,19 @@ extension Store {
     /// Appends one event at seq = newest + 1 and updates the object projection. Must run inside `write`.
     @discardableResult
     func append(verb: Verb, object: JSONValue?, kind: ResourceKind?, namespace: String, name: String, uid: String,
-                context: WriteContext, seq: Int64, time: Timestamp, text: String? = nil) throws -> Int64 {
+                context: WriteContext, seq: Int64, time: Timestamp, text: String? = nil,
+                verifiedHash: String? = nil) throws -> Int64 {
         let objectText = text ?? object?.canonicalString()
         if let object, verb.isObjectChange { cache.insert(object, at: seq) }
+        let timeText = time.rfc3339
+        let hash = try verifiedHash ?? chainHash(seq: seq, time: timeText, actor: context.actor, verb: verb.rawValue,
+                                 apiVersion: kind?.apiVersion ?? "", kind: kind?.kind ?? "", namespace: namespace,
+                                 name: name, uid: uid, object: objectText, cause: context.cause)
         try connection.run(
-            "INSERT INTO events(seq, time, actor, verb, api_version, kind, namespace, name, uid, object, cause) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-            [.int(seq), .text(time.rfc3339), .text(context.actor), .text(verb.rawValue),
+            "INSERT INTO events(seq, time, actor, verb, api_version, kind, namespace, name, uid, object, cause, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            [.int(seq), .text(timeText), .text(context.actor), .text(verb.rawValue),
              .text(kind?.apiVersion ?? ""), .text(kind?.kind ?? ""), .text(namespace), .text(name), .text(uid),
-             SQLValue(objectText), SQLValue(context.cause)])
+             SQLValue(objectText), SQLValue(context.cause), .text(hash)])
         guard let kind, verb.isObjectChange else { return seq }
         if verb == .delete {
             try connection.run("DELETE FROM objects WHERE kind = ? AND namespace = ? AND name = ?",

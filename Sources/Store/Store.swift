@@ -63,7 +63,7 @@ public final class Store {
         return store
     }
 
-    private init(path: String, readOnly: Bool) throws {
+    init(path: String, readOnly: Bool) throws {
         self.path = path
         self.isReadOnly = readOnly
         connection = try Connection(path: path, mode: readOnly ? .readOnly : .readWrite)
@@ -77,6 +77,7 @@ public final class Store {
             try Store.migrator.checkNotNewer(connection)
             try connection.configureForDurableWrites()
             try Store.migrator.migrate(connection)
+            try fillMissingHashes()
         }
         if let first = try readEvents(EventFilter(limit: 1)).first, first.verb == .`init`, let text = first.object,
            let object = try? JSONValue.parse(text) {

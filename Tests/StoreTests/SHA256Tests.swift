@@ -1,0 +1,52 @@
+import XCTest
+import Determinism
+
+/// SHA-256 against the FIPS 180-4 / NIST example vectors.
+final class SHA256Tests: XCTestCase {
+    func digest(_ text: String) -> String { SHA256.hex(SHA256.hash(text)) }
+
+    func testEmptyMessage() {
+        XCTAssertEqual(digest(""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+    }
+
+    func testOneBlockMessage() {
+        XCTAssertEqual(digest("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+    }
+
+    func testTwoBlockMessage() {
+        XCTAssertEqual(digest("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq"),
+                       "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+    }
+
+    func testLongerMessage() {
+        XCTAssertEqual(digest("abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmnhijklmnoijklmnopjklmnopqklmnopqrlmnopqrsmnopqrstnopqrstu"),
+                       "cf5b16a778af8380036ce59e7b0492370b249b11e8f07a51afac45037afee9d1")
+    }
+
+    func testOneMillionAs() {
+        XCTAssertEqual(SHA256.hex(SHA256.hash([UInt8](repeating: UInt8(ascii: "a"), count: 1_000_000))),
+                       "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+    }
+
+    func testFeedingInPiecesGivesTheSameDigest() {
+        let bytes = (0..<1000).map { UInt8(truncatingIfNeeded: $0 &* 31) }
+        let whole = SHA256.hash(bytes)
+        for split in [1, 55, 56, 63, 64, 65, 127, 128, 999] {
+            var hasher = SHA256()
+            hasher.update(Array(bytes[..<split]))
+            hasher.update(Array(bytes[split...]))
+            XCTAssertEqual(hasher.finalize(), whole, "split at \(split)")
+        }
+        // Padding edge cases: lengths around the 56-byte boundary.
+        XCTAssertEqual(digest(String(repeating: "a", count: 55)), "9f4390f8d30c2dd92ec9f095b65e2b9ae9b0a925a5258e241c9f1e910f734318")
+        XCTAssertEqual(digest(String(repeating: "a", count: 56)), "b35439a4ac6f0948b6d6f9e3c6af0f5f590ce20f1bde7090ef7970686ec6738a")
+        XCTAssertEqual(digest(String(repeating: "a", count: 64)), "ffe054fe7ae0cb6dc65c3af9b61d5209f439851db43d0ba5997337df154668eb")
+    }
+
+    func testHexRoundTrip() {
+        let digest = SHA256.hash("logbook")
+        XCTAssertEqual(SHA256.bytes(hex: SHA256.hex(digest)), digest)
+        XCTAssertNil(SHA256.bytes(hex: "abc"))
+        XCTAssertNil(SHA256.bytes(hex: "zz"))
+    }
+}
