@@ -1,4 +1,5 @@
 import Foundation
+import Store
 
 /// `logbook demo`: the README's main job, run on a fresh temporary database.
 enum DemoCommand: Command {
@@ -8,8 +9,9 @@ enum DemoCommand: Command {
         Usage: logbook demo [--examples DIR] [--keep]
 
         Applies the manifests in Examples/, waits for the rollout in simulated time, rolls to a new image
-        and back, pauses and resumes, fails a node and watches its pods move, then verifies the projections
-        against the log. Each step prints the command it runs.
+        and back, pauses and resumes, fails a node and watches its pods move; then a rollout goes wrong and
+        the tour finds out why with SQL, --at, explain, an exported bug report and a re-run that reproduces
+        it. Each step prints the command it runs.
         """
     static let flags: [Flag] = [
         Flag("examples", value: "DIR", help: "Where the example manifests are (default: Examples/ here or above the binary)"),
@@ -58,17 +60,61 @@ enum DemoCommand: Command {
             ["delete", "configmap", "web-config"],
             ["verify"],
         ]
-        for step in steps {
-            let shown = step.map { $0.contains(" ") || $0.contains("{") ? "'\($0)'" : $0 }.joined(separator: " ")
-            context.out("\n$ logbook \(shown)\n")
-            let code = Logbook.run(step + ["--db", db], environment: context.environment, output: context.output)
-            if code != 0 {
-                context.err("demo step failed: logbook \(shown)\n")
-                return code
-            }
-        }
+        for step in steps { guard try run(step, db: db, context) else { return 1 } }
+        try troubleshoot(db: db, folder: folder, context)
         if arguments.bool("keep") { context.out("\nThe demo database is kept at \(db)\n") }
         return 0
+    }
+
+    /// Runs one step, printing it first; false (after saying so) when it fails unexpectedly.
+    static func run(_ step: [String], db: String, _ context: CommandContext, expectFailure: Bool = false) throws -> Bool {
+        let shown = step.map { $0.contains(" ") || $0.contains("{") || $0.contains("*") ? "'\($0)'" : $0 }
+            .joined(separator: " ")
+        context.out("\n$ logbook \(shown)\n")
+        let code = Logbook.run(step + ["--db", db], environment: context.environment, output: context.output)
+        if (code != 0) != expectFailure {
+            context.err("demo step \(expectFailure ? "should have failed" : "failed"): logbook \(shown)\n")
+            return false
+        }
+        return true
+    }
+
+    /// The second half: a rollout that goes wrong, and the tools for finding out why: SQL, `--at`,
+    /// `explain`, an exported bug report, and a re-run that reproduces it.
+    static func troubleshoot(db: String, folder: URL, _ context: CommandContext) throws {
+        let before = try Store.open(path: db, mode: .read).lastSeq()
+        let broken = #"{"spec":{"progressDeadlineSeconds":60,"template":{"metadata":{"annotations":{"sim.logbook.dev/ready":"never"}},"spec":{"containers":[{"name":"nginx","image":"nginx:1.26"}]}}}}"#
+        let steps: [([String], Bool)] = [
+            (["sql", "SELECT phase, count(*) AS pods FROM pods GROUP BY phase"], false),
+            (["patch", "deployment", "web", "-p", broken], false),
+            (["rollout", "status", "deployment/web", "--timeout=5m"], true),
+            (["get", "deployment", "web"], false),
+            (["get", "deployment", "web", "--at", String(before)], false),
+            (["sql", "SELECT name, phase, ready, node FROM pods ORDER BY name"], false),
+            (["rollout", "undo", "deployment/web"], false),
+            (["rollout", "status", "deployment/web"], false),
+        ]
+        for (step, failing) in steps { guard try run(step, db: db, context, expectFailure: failing) else { return } }
+
+        // The pod that never became ready, traced back to the request that made it.
+        let store = try Store.open(path: db, mode: .read)
+        if let stuck = try store.readEvents(EventFilter(kind: "Pod", since: before)).first(where: { $0.verb == .create }) {
+            guard try run(["explain", "pod/\(stuck.name)"], db: db, context) else { return }
+        }
+        // A bug report is one file: export, import elsewhere, and re-run it through today's controllers.
+        let report = folder.appendingPathComponent("bug-report.jsonl").path
+        let exported = Output(passThrough: false)
+        context.out("\n$ logbook export > bug-report.jsonl\n")
+        guard Logbook.run(["export", "--db", db], environment: context.environment, output: exported) == 0 else {
+            context.err(exported.standardError)
+            return
+        }
+        try exported.standardOutput.write(toFile: report, atomically: true, encoding: .utf8)
+        context.out("(\(exported.standardOutput.split(separator: "\n").count) lines)\n")
+        let copy = folder.appendingPathComponent("imported.db").path
+        guard try run(["import", report, "--into", copy], db: db, context),
+              try run(["replay", "--rerun", copy], db: db, context),
+              try run(["verify"], db: db, context) else { return }
     }
 
     /// `Examples/` in the working directory or one of its parents, or above the executable.
