@@ -36,6 +36,16 @@ extension Store {
         return object
     }
 
+    /// The object of a (seq, object JSON) row: from the cache, else decoded and cached.
+    func decoded(_ row: Row) throws -> JSONValue? {
+        guard let seq = row[0].int else { return nil }
+        if let cached = cache[seq] { return cached }
+        guard let text = row[1].text else { return nil }
+        let object = try JSONValue.parse(text)
+        cache.insert(object, at: seq)
+        return object
+    }
+
     /// Whether the object exists, without reading it.
     public func exists(_ kind: ResourceKind, namespace: String, name: String) throws -> Bool {
         try connection.scalar("SELECT 1 FROM objects WHERE kind = ? AND namespace = ? AND name = ?",
@@ -53,17 +63,16 @@ extension Store {
                      fields: FieldSelector = FieldSelector()) throws -> [JSONValue] {
         let rows: [Row]
         if let namespace, kind.namespaced {
-            rows = try connection.query("SELECT e.object FROM objects o JOIN events e ON e.seq = o.seq WHERE o.kind = ? AND o.namespace = ? ORDER BY o.name",
+            rows = try connection.query("SELECT o.seq, e.object FROM objects o JOIN events e ON e.seq = o.seq WHERE o.kind = ? AND o.namespace = ? ORDER BY o.name",
                                         [.text(kind.kind), .text(namespace)])
         } else {
-            rows = try connection.query("SELECT e.object FROM objects o JOIN events e ON e.seq = o.seq WHERE o.kind = ? ORDER BY o.namespace, o.name",
+            rows = try connection.query("SELECT o.seq, e.object FROM objects o JOIN events e ON e.seq = o.seq WHERE o.kind = ? ORDER BY o.namespace, o.name",
                                         [.text(kind.kind)])
         }
         var objects: [JSONValue] = []
         objects.reserveCapacity(rows.count)
         for row in rows {
-            guard let text = row[0].text else { continue }
-            let object = try JSONValue.parse(text)
+            guard let object = try decoded(row) else { continue }
             if !labels.isEmpty, !labels.matches(object.labels) { continue }
             if !fields.matches(object) { continue }
             objects.append(object)
@@ -75,19 +84,19 @@ extension Store {
     /// with no controller), sorted by name; answered from an index.
     public func list(_ kind: ResourceKind, namespace: String, controlledBy uid: String) throws -> [JSONValue] {
         try connection.query("""
-            SELECT e.object FROM objects o INDEXED BY objects_by_owner JOIN events e ON e.seq = o.seq
+            SELECT o.seq, e.object FROM objects o INDEXED BY objects_by_owner JOIN events e ON e.seq = o.seq
             WHERE o.kind = ? AND o.namespace = ? AND o.owner_uid = ? ORDER BY o.name
             """, [.text(kind.kind), .text(kind.namespaced ? namespace : ""), .text(uid)]).compactMap { row in
-            try row[0].text.map { try JSONValue.parse($0) }
+            try decoded(row)
         }
     }
 
     /// The pods bound to a node, every namespace, sorted by namespace and name; answered from an index.
     public func pods(onNode node: String) throws -> [JSONValue] {
         try connection.query("""
-            SELECT e.object FROM objects o INDEXED BY objects_by_node JOIN events e ON e.seq = o.seq
+            SELECT o.seq, e.object FROM objects o INDEXED BY objects_by_node JOIN events e ON e.seq = o.seq
             WHERE o.kind = 'Pod' AND o.node_name = ? ORDER BY o.namespace, o.name
-            """, [.text(node)]).compactMap { row in try row[0].text.map { try JSONValue.parse($0) } }
+            """, [.text(node)]).compactMap { row in try decoded(row) }
     }
 
     /// The uid, phase and IP of each pod on a node, from the projection's columns (no JSON decoding).

@@ -87,7 +87,8 @@ public final class SchedulerController: Reconciler {
     }
 
     private func pendingPods() -> [ObjectKey] {
-        usage.withLock { $0.pending }.sorted().map { key in
+        // Unsorted: the engine orders its queue itself.
+        usage.withLock { $0.pending }.map { key in
             let parts = key.split(separator: "/", maxSplits: 1).map(String.init)
             return ObjectKey(.pod, parts[0], parts[1])
         }
