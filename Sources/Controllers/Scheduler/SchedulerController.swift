@@ -15,8 +15,9 @@ public final class SchedulerController: Reconciler {
     private struct Usage {
         var byPod: [String: (node: String, demand: PodDemand)] = [:]
         var byNode: [String: (cpu: Double, memory: Double, pods: Int)] = [:]
-        /// Pods waiting for a node ("namespace/name"), so freed room wakes only them.
-        var pending: Set<String> = []
+        /// Pods that were tried and fit nowhere (PodScheduled False): freed room or a node change wakes
+        /// them; pods not yet tried are queued by their own creation.
+        var unschedulable: Set<ObjectKey> = []
         /// Every node by name, and the names in order.
         var nodes: [String: NodeCapacity] = [:]
         var nodeNames: [String] = []
@@ -31,7 +32,12 @@ public final class SchedulerController: Reconciler {
         mutating func observe(_ pod: JSONValue, removed: Bool) {
             let key = SchedulerController.podKey(pod)
             set(key, node: SchedulerController.occupiedNode(pod, removed: removed), demand: PodDemand(pod))
-            if !removed, SchedulerController.isPending(pod) { pending.insert(key) } else { pending.remove(key) }
+            let podKey = ObjectKey(of: pod, kind: .pod)
+            if !removed, SchedulerController.isPending(pod), SchedulerController.wasUnschedulable(pod) {
+                unschedulable.insert(podKey)
+            } else {
+                unschedulable.remove(podKey)
+            }
         }
 
         mutating func set(_ podKey: String, node: String?, demand: PodDemand) {
@@ -86,11 +92,15 @@ public final class SchedulerController: Reconciler {
         }
     }
 
+    /// The pods waiting because nothing fitted (unsorted: the engine orders its queue itself).
     private func pendingPods() -> [ObjectKey] {
-        // Unsorted: the engine orders its queue itself.
-        usage.withLock { $0.pending }.map { key in
-            let parts = key.split(separator: "/", maxSplits: 1).map(String.init)
-            return ObjectKey(.pod, parts[0], parts[1])
+        Array(usage.withLock { $0.unschedulable })
+    }
+
+    /// Whether the pod's last scheduling attempt failed (PodScheduled False).
+    static func wasUnschedulable(_ pod: JSONValue) -> Bool {
+        (pod[path: ["status", "conditions"]]?.arrayValue ?? []).contains {
+            $0["type"]?.stringValue == "PodScheduled" && $0["status"]?.stringValue == "False"
         }
     }
 
