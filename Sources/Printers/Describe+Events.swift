@@ -12,7 +12,11 @@ extension DescribeWriter {
         let sorted = events.enumerated().sorted { a, b in
             let ta = Timestamp(rfc3339: a.element.str("lastTimestamp"))?.seconds ?? Int64.min
             let tb = Timestamp(rfc3339: b.element.str("lastTimestamp"))?.seconds ?? Int64.min
-            return ta != tb ? ta < tb : a.offset < b.offset
+            if ta != tb { return ta < tb }
+            // Same second: the order they were recorded in (their first resourceVersion is their creation).
+            let ra = Int(a.element.str("metadata", "resourceVersion")) ?? a.offset
+            let rb = Int(b.element.str("metadata", "resourceVersion")) ?? b.offset
+            return ra != rb ? ra < rb : a.offset < b.offset
         }.map(\.element)
         for event in sorted {
             let first = event.optionalStr("eventTime").flatMap { Timestamp(rfc3339: $0) } != nil
