@@ -25,6 +25,10 @@ public struct ResourceKind: Sendable, Hashable, CustomStringConvertible {
     /// `deployment.apps`, or `pod`: the prefix kubectl prints in `deployment.apps/web created`.
     public var qualifiedSingular: String { group.isEmpty ? kind.lowercased() : "\(kind.lowercased()).\(group)" }
     public var description: String { kind }
+
+    // A kind is identified by its name: hashing and comparing only that keeps work queues cheap.
+    public static func == (a: ResourceKind, b: ResourceKind) -> Bool { a.kind == b.kind && a.group == b.group }
+    public func hash(into hasher: inout Hasher) { hasher.combine(kind) }
 }
 
 extension ResourceKind {
