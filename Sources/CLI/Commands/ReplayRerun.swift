@@ -12,8 +12,8 @@ import Determinism
 /// requests with no controller event between them are one command and settle once afterwards (a
 /// multi-document `apply`, or writes made with `--no-controllers`); a clock advance that ends on a
 /// controller timer is a step inside one `logbook advance` (which stops at each timer), so the next
-/// advance shares its engine; one that ends elsewhere reached the command's target. (The boundaries matter
-/// because controllers keep state per engine, e.g. the random draws of `StoreClient.random()`.)
+/// advance shares its engine; one that ends elsewhere reached the command's target. (Controllers derive
+/// everything from the log, so the boundaries only decide where `settle` runs, as the CLI does.)
 final class LogRerun {
     /// The first event where the new log differs from the recorded one.
     struct Divergence {
