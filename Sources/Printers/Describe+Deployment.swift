@@ -43,11 +43,11 @@ extension DescribeText {
     /// `deploymentutil.FindNewReplicaSet`: the oldest ReplicaSet whose pod template equals the
     /// Deployment's, ignoring the `pod-template-hash` label.
     static func newReplicaSet(of deployment: JSONValue, among replicaSets: [JSONValue]) -> JSONValue? {
-        let wanted = normalizedTemplate(deployment.at("spec", "template"))
+        let wanted = PodTemplateEquality.comparable(deployment.at("spec", "template"))
         return replicaSets.sorted {
             let a = $0.creationTimestamp ?? "", b = $1.creationTimestamp ?? ""
             return a != b ? a < b : $0.name < $1.name
-        }.first { normalizedTemplate($0.at("spec", "template")) == wanted }
+        }.first { PodTemplateEquality.comparable($0.at("spec", "template")) == wanted }
     }
 
     /// `printReplicaSetsByLabels`: `web-abc (3/3 replicas created)`, comma-separated, or `<none>`.
@@ -55,24 +55,5 @@ extension DescribeText {
         let text = replicaSets.map { "\($0.name) (\($0.num("status", "replicas"))/\($0.num("spec", "replicas")) replicas created)" }
             .joined(separator: ", ")
         return text.isEmpty ? "<none>" : text
-    }
-
-    private static func normalizedTemplate(_ template: JSONValue?) -> JSONValue {
-        var copy = template ?? .emptyObject
-        copy[path: ["metadata", "labels", "pod-template-hash"]] = nil
-        return withoutEmpties(copy) ?? .emptyObject
-    }
-
-    /// Drops nulls and empty objects, which the API treats as absent (`creationTimestamp: null`, `resources: {}`).
-    private static func withoutEmpties(_ value: JSONValue) -> JSONValue? {
-        switch value {
-        case .null: return nil
-        case .object(let members):
-            var kept: [String: JSONValue] = [:]
-            for (key, member) in members { if let v = withoutEmpties(member) { kept[key] = v } }
-            return kept.isEmpty ? nil : .object(kept)
-        case .array(let items): return .array(items.map { withoutEmpties($0) ?? .emptyObject })
-        default: return value
-        }
     }
 }

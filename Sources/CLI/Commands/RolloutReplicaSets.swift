@@ -51,11 +51,7 @@ struct RolloutReplicaSets {
 
     /// A pod template without the `pod-template-hash` label, nulls and empty maps or lists, so that
     /// templates equal in Kubernetes' semantic sense compare equal.
-    static func comparable(_ template: JSONValue?) -> JSONValue {
-        var copy = template ?? .emptyObject
-        copy[path: ["metadata", "labels", hashLabel]] = nil
-        return withoutEmpties(copy) ?? .emptyObject
-    }
+    static func comparable(_ template: JSONValue?) -> JSONValue { PodTemplateEquality.comparable(template) }
 
     /// The template without the `pod-template-hash` label (what undo writes back).
     static func withoutHash(_ template: JSONValue?) -> JSONValue {
@@ -64,19 +60,6 @@ struct RolloutReplicaSets {
         return copy
     }
 
-    private static func withoutEmpties(_ value: JSONValue) -> JSONValue? {
-        switch value {
-        case .null: return nil
-        case .object(let members):
-            var kept: [String: JSONValue] = [:]
-            for (key, member) in members { if let v = withoutEmpties(member) { kept[key] = v } }
-            return kept.isEmpty ? nil : .object(kept)
-        case .array(let items):
-            let kept = items.map { withoutEmpties($0) ?? .emptyObject }
-            return kept.isEmpty ? nil : .array(kept)
-        default: return value
-        }
-    }
 }
 
 /// The one object a rollout verb acts on: `deployment/web` or `deployment web`.

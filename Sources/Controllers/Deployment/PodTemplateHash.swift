@@ -15,7 +15,7 @@ public enum PodTemplateHash {
     public static func compute(template: JSONValue, collisionCount: Int?) -> String {
         var hash: UInt32 = 0x811c_9dc5
         func feed(_ byte: UInt8) { hash = (hash ^ UInt32(byte)) &* 0x0100_0193 }
-        for byte in normalized(template).canonicalString().utf8 { feed(byte) }
+        for byte in PodTemplateEquality.comparable(template).canonicalString().utf8 { feed(byte) }
         if let count = collisionCount {
             let value = UInt32(truncatingIfNeeded: count)
             for shift in stride(from: 0, to: 32, by: 8) { feed(UInt8(truncatingIfNeeded: value >> UInt32(shift))) }
@@ -32,26 +32,6 @@ public enum PodTemplateHash {
     /// Whether two pod templates are equal once the hash label is removed from both, treating missing,
     /// null and empty maps/lists as equal.
     public static func equalIgnoringHash(_ a: JSONValue?, _ b: JSONValue?) -> Bool {
-        normalized(a ?? .emptyObject) == normalized(b ?? .emptyObject)
-    }
-
-    /// The template without the hash label and with null/empty members removed (recursively).
-    static func normalized(_ template: JSONValue) -> JSONValue {
-        var copy = template
-        copy[path: ["metadata", "labels", label]] = nil
-        return pruned(copy) ?? .emptyObject
-    }
-
-    private static func pruned(_ value: JSONValue) -> JSONValue? {
-        switch value {
-        case .null: return nil
-        case .object(let members):
-            var kept: [String: JSONValue] = [:]
-            for (key, member) in members { if let p = pruned(member) { kept[key] = p } }
-            return kept.isEmpty ? nil : .object(kept)
-        case .array(let items):
-            return items.isEmpty ? nil : .array(items.map { pruned($0) ?? .emptyObject })
-        default: return value
-        }
+        PodTemplateEquality.equalIgnoringHash(a, b)
     }
 }
