@@ -14,9 +14,7 @@ final class CommandTests: XCTestCase {
     /// Runs `logbook ARGS --db <test db> --no-controllers`: these tests check the API and CLI alone.
     @discardableResult
     func logbook(_ arguments: String..., input: String = "") -> (code: Int32, out: String, err: String) {
-        let output = Output(passThrough: false)
-        let code = Logbook.run(arguments + ["--db", db, "--no-controllers"], output: output, standardInput: { input })
-        return (code, output.standardOutput, output.standardError)
+        runLogbook(arguments, db: db, controllers: false, input: input)
     }
 
     func eventCount() throws -> Int64 { try Store.open(path: db, mode: .read).lastSeq() }

@@ -11,9 +11,7 @@ final class ControllerScenarioTests: XCTestCase {
 
     @discardableResult
     func logbook(_ db: String, _ arguments: String...) -> (code: Int32, out: String, err: String) {
-        let output = Output(passThrough: false)
-        let code = Logbook.run(arguments + ["--db", db], output: output)
-        return (code, output.standardOutput, output.standardError)
+        runLogbook(arguments, db: db)
     }
 
     var examples: String { BinaryRunner.packageRoot.appendingPathComponent("Examples/web.yaml").path }

@@ -13,9 +13,7 @@ final class DiffTests: XCTestCase {
 
     @discardableResult
     func logbook(_ arguments: String..., input: String = "") -> (code: Int32, out: String, err: String) {
-        let output = Output(passThrough: false)
-        let code = Logbook.run(arguments + ["--db", db, "--no-controllers"], output: output, standardInput: { input })
-        return (code, output.standardOutput, output.standardError)
+        runLogbook(arguments, db: db, controllers: false, input: input)
     }
 
     func configMap(_ name: String, color: String, namespace: String = "default") -> String {

@@ -14,9 +14,7 @@ final class ExplainTests: XCTestCase {
 
     @discardableResult
     func logbook(_ arguments: String...) -> (code: Int32, out: String, err: String) {
-        let output = Output(passThrough: false)
-        let code = Logbook.run(arguments + ["--db", db, "--no-controllers"], output: output)
-        return (code, output.standardOutput, output.standardError)
+        runLogbook(arguments, db: db, controllers: false)
     }
 
     /// A Deployment made and then given a new image, with the real controllers settling after each

@@ -15,9 +15,7 @@ class ReplayFixture: XCTestCase {
     /// Runs `logbook ARGS --db <recorded db>` in-process, with the controllers.
     @discardableResult
     func logbook(_ arguments: String..., db: String? = nil) -> (code: Int32, out: String, err: String) {
-        let output = Output(passThrough: false)
-        let code = Logbook.run(arguments + ["--db", db ?? self.db], output: output)
-        return (code, output.standardOutput, output.standardError)
+        runLogbook(arguments, db: db ?? self.db)
     }
 
     let deployment = """

@@ -14,13 +14,11 @@ final class RolloutFixture {
 
     init() throws { store = try Store.open(path: folder.url.appendingPathComponent("rollout.db").path, mode: .write) }
 
-    /// Runs `logbook ARGS --db <db>` in-process.
+    /// Runs `logbook ARGS --db <db> --no-controllers` in-process: the ReplicaSets here are built by hand,
+    /// so only the verbs act.
     @discardableResult
     func logbook(_ arguments: String...) -> (code: Int32, out: String, err: String) {
-        let output = Output(passThrough: false)
-        // The ReplicaSets here are built by hand: no controllers, so only the verbs act.
-        let code = Logbook.run(arguments + ["--db", db, "--no-controllers"], output: output)
-        return (code, output.standardOutput, output.standardError)
+        runLogbook(arguments, db: db, controllers: false)
     }
 
     static func template(image: String, hash: String? = nil, annotations: [String: String] = [:]) -> JSONValue {

@@ -14,9 +14,7 @@ final class SQLCommandTests: XCTestCase {
     /// Runs `logbook ARGS --db <test db>` in-process, controllers on.
     @discardableResult
     func logbook(_ arguments: String...) -> (code: Int32, out: String, err: String) {
-        let output = Output(passThrough: false)
-        let code = Logbook.run(arguments + ["--db", db], output: output)
-        return (code, output.standardOutput, output.standardError)
+        runLogbook(arguments, db: db)
     }
 
     let web = """

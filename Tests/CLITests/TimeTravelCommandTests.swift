@@ -13,9 +13,7 @@ final class TimeTravelCommandTests: XCTestCase {
 
     @discardableResult
     func logbook(_ arguments: [String]) -> (code: Int32, out: String, err: String) {
-        let output = Output(passThrough: false)
-        let code = Logbook.run(arguments + ["--db", db], output: output)
-        return (code, output.standardOutput, output.standardError)
+        runLogbook(arguments, db: db)
     }
 
     func lastSeq() throws -> Int64 { try Store.open(path: db, mode: .read).lastSeq() }
