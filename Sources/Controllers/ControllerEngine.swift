@@ -91,7 +91,9 @@ public final class ControllerEngine {
     private func enqueueNewEvents() throws {
         var cursor = try cursor()
         while true {
-            let events = try store.readEvents(EventFilter(since: cursor, limit: 5000))
+            var filter = EventFilter(since: cursor, limit: 5000)
+            filter.withObjects = false  // objects come from the store's cache by seq
+            let events = try store.readEvents(filter)
             guard let last = events.last else { break }
             for event in events {
                 guard event.verb.isObjectChange, let kind = ResourceKind.named(event.kind),

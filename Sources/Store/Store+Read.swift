@@ -11,6 +11,8 @@ public struct EventFilter: Sendable {
     /// Only events with seq up to and including this.
     public var until: Int64?
     public var limit: Int?
+    /// Whether to read each event's object JSON (false leaves `LogEvent.object` nil: cheaper scans).
+    public var withObjects = true
     public init(kind: String? = nil, namespace: String? = nil, name: String? = nil, since: Int64? = nil,
                 until: Int64? = nil, limit: Int? = nil) {
         self.kind = kind; self.namespace = namespace; self.name = name; self.since = since; self.until = until
@@ -111,7 +113,8 @@ extension Store {
 
     /// Events from the log, oldest first.
     public func readEvents(_ filter: EventFilter) throws -> [LogEvent] {
-        var sql = "SELECT seq, time, actor, verb, api_version, kind, namespace, name, uid, object, cause FROM events"
+        var sql = "SELECT seq, time, actor, verb, api_version, kind, namespace, name, uid, "
+            + (filter.withObjects ? "object" : "NULL") + ", cause FROM events"
         var conditions: [String] = [], arguments: [SQLValue] = []
         if let kind = filter.kind { conditions.append("kind = ?"); arguments.append(.text(kind)) }
         if let namespace = filter.namespace { conditions.append("namespace = ?"); arguments.append(.text(namespace)) }
