@@ -63,15 +63,19 @@ extension Store {
             // the end (appended pages need no journal, so the one big transaction stays cheap).
             _ = try store!.connection.query("PRAGMA journal_mode=MEMORY")
             try store!.connection.execute("PRAGMA synchronous=OFF")
+            // The index on events takes inserts in object order, not seq order: keep its pages in memory.
+            try store!.connection.execute("PRAGMA cache_size=-262144")
         }
         do {
             var checker = ExportReader(file: file, header: header)
             let summary = try store!.connection.writeTransaction { () throws -> ImportSummary in
+                let writer = try ImportWriter(store: store!)
                 while let line = reader.next() {
                     let event = try checker.check(line, lineNumber: reader.lineNumber)
-                    try store!.appendImported(event.event, object: event.object, hash: event.hash)
+                    try writer.append(event.event, object: event.object, hash: event.hash)
                 }
                 try checker.finish(lineNumber: reader.lineNumber)
+                try writer.finish()
                 try store!.connection.run("INSERT OR REPLACE INTO controller_cursor(id, seq) VALUES (1, ?)", [.int(checker.lastSeq)])
                 return ImportSummary(events: checker.count, firstSeq: header.firstSeq, lastSeq: checker.lastSeq,
                                      head: SHA256.hex(checker.previous))
@@ -89,20 +93,6 @@ extension Store {
                 for suffix in ["", "-wal", "-shm"] { try? fileManager.removeItem(atPath: building + suffix) }
             }
             throw error
-        }
-    }
-
-    /// Appends one event read from an export, with the same code as a live write (`append`), so the
-    /// projections come out as they did when the event was first written.
-    /// `hash` is the event's hash, already checked against the chain.
-    func appendImported(_ event: LogEvent, object: JSONValue?, hash: String) throws {
-        guard let time = Timestamp(rfc3339: event.time) else { throw StoreError("event \(event.seq) has no valid time") }
-        try append(verb: event.verb, object: object, kind: ResourceKind.named(event.kind), namespace: event.namespace,
-                   name: event.name, uid: event.uid, context: WriteContext(actor: event.actor, cause: event.cause),
-                   seq: event.seq, time: time, text: event.object, verifiedHash: hash)
-        if event.verb == .`init`, let object {
-            settings = Settings(seed: UInt64(truncatingIfNeeded: object["seed"]?.intValue ?? 0), start: time,
-                                nodes: object["nodes"]?.intValue ?? 0)
         }
     }
 }
