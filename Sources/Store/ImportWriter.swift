@@ -7,9 +7,10 @@ import Model
 /// row matters to a projection, so the result is the table a sequence of live appends leaves behind;
 /// `verify` rebuilds both projections from the log and compares them with these.
 final class ImportWriter {
-    /// An objects-projection row as `append` writes it; nil in `objects` means the object was deleted.
-    struct ObjectRow {
-        var apiVersion: String, uid: String, seq: Int64, ownerUID: String, nodeName: String, phase: String, podIP: String
+    /// The newest version of an object: its event's fields; `finish` reads the projection's columns from
+    /// its text as `append` reads them from the object. Nil in `objects` means the object was deleted.
+    struct ObjectVersion {
+        var kind: ResourceKind, uid: String, seq: Int64, text: String
     }
 
     struct ObjectKey: Hashable { var kind: String, namespace: String, name: String }
@@ -18,7 +19,7 @@ final class ImportWriter {
     private let store: Store
     private let insert: Statement
     /// The objects an event touched, by key, as the last event left them (nil: deleted).
-    private var objects: [ObjectKey: ObjectRow?] = [:]
+    private var objects: [ObjectKey: ObjectVersion?] = [:]
     /// The revisions rows of the ReplicaSets an event touched, as the last event left them (nil: no row).
     private var revisions: [ReplicaSetKey: RevisionRecord?] = [:]
 
@@ -28,9 +29,10 @@ final class ImportWriter {
             "INSERT INTO events(seq, time, actor, verb, api_version, kind, namespace, name, uid, object, cause, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)")
     }
 
-    /// Inserts one checked event (its time is canonical RFC 3339, its kind known) and applies it to the
-    /// in-memory projections. `hash` is the event's hash, already checked against the chain.
-    func append(_ event: LogEvent, object: JSONValue?, hash: String) throws {
+    /// Inserts one checked event (its time is canonical RFC 3339, its kind known, its hash checked against
+    /// the chain; its object parsed when it is a ReplicaSet) and applies it to the in-memory projections.
+    func append(_ checked: ExportReader.Checked) throws {
+        let event = checked.event, object = checked.object, hash = checked.hash
         let kind = ResourceKind.named(event.kind)
         insert.reset()
         try insert.bind([.int(event.seq), .text(event.time), .text(event.actor), .text(event.verb.rawValue),
@@ -41,14 +43,8 @@ final class ImportWriter {
         let key = ObjectKey(kind: kind.kind, namespace: event.namespace, name: event.name)
         if event.verb == .delete {
             objects[key] = .some(nil)
-        } else {
-            let pod = kind == .pod
-            objects[key] = ObjectRow(
-                apiVersion: kind.apiVersion, uid: event.uid, seq: event.seq,
-                ownerUID: object?.controllerReference?["uid"]?.stringValue ?? "",
-                nodeName: pod ? object?[path: ["spec", "nodeName"]]?.stringValue ?? "" : "",
-                phase: pod ? object?[path: ["status", "phase"]]?.stringValue ?? "" : "",
-                podIP: pod ? object?[path: ["status", "podIP"]]?.stringValue ?? "" : "")
+        } else if let text = event.object {
+            objects[key] = ObjectVersion(kind: kind, uid: event.uid, seq: event.seq, text: text)
         }
         guard kind == .replicaSet, let object else { return }
         let replicaSet = ReplicaSetKey(namespace: object.namespace, name: object.name)
@@ -72,12 +68,17 @@ final class ImportWriter {
         let upsertObject = try connection.prepare(
             "INSERT OR REPLACE INTO objects(kind, namespace, name, api_version, uid, seq, owner_uid, node_name, phase, pod_ip) VALUES (?,?,?,?,?,?,?,?,?,?)")
         let deleteObject = try connection.prepare("DELETE FROM objects WHERE kind = ? AND namespace = ? AND name = ?")
-        for (key, row) in objects {
-            if let row {
+        for (key, version) in objects {
+            if let version {
+                let kind = version.kind, pod = kind == .pod
+                let object = try JSONValue.parse(version.text)
                 upsertObject.reset()
-                try upsertObject.bind([.text(key.kind), .text(key.namespace), .text(key.name), .text(row.apiVersion),
-                                       .text(row.uid), .int(row.seq), .text(row.ownerUID), .text(row.nodeName),
-                                       .text(row.phase), .text(row.podIP)])
+                try upsertObject.bind([.text(key.kind), .text(key.namespace), .text(key.name), .text(kind.apiVersion),
+                                       .text(version.uid), .int(version.seq),
+                                       .text(object.controllerReference?["uid"]?.stringValue ?? ""),
+                                       .text(pod ? object[path: ["spec", "nodeName"]]?.stringValue ?? "" : ""),
+                                       .text(pod ? object[path: ["status", "phase"]]?.stringValue ?? "" : ""),
+                                       .text(pod ? object[path: ["status", "podIP"]]?.stringValue ?? "" : "")])
                 while try upsertObject.step() != nil {}
             } else {
                 deleteObject.reset()

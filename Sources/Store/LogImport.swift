@@ -72,7 +72,7 @@ extension Store {
                 let writer = try ImportWriter(store: store!)
                 while let line = reader.next() {
                     let event = try checker.check(line, lineNumber: reader.lineNumber)
-                    try writer.append(event.event, object: event.object, hash: event.hash)
+                    try writer.append(event)
                 }
                 try checker.finish(lineNumber: reader.lineNumber)
                 try writer.finish()

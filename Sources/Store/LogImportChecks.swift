@@ -47,10 +47,19 @@ struct ExportReader {
                             since: Int64(since), firstSeq: Int64(firstSeq), lastSeq: Int64(lastSeq), previousHash: previous)
     }
 
-    /// Checks one event line; returns the event and its parsed object.
-    mutating func check(_ bytes: [UInt8], lineNumber: Int) throws -> (event: LogEvent, object: JSONValue?, hash: String) {
+    /// One checked event: its fields, its object when it was parsed whole (always for creates, ReplicaSets,
+    /// `init` and `advance`; otherwise only its identity was read), and its hash (hex).
+    struct Checked {
+        var event: LogEvent
+        var object: JSONValue?
+        var hash: String
+    }
+
+    /// Checks one event line; returns the event and, when it needed parsing whole, its object.
+    mutating func check(_ bytes: [UInt8], lineNumber: Int) throws -> Checked {
         let file = self.file
         func fail(_ message: String) -> ImportError { ImportError(file: file, line: lineNumber, message: message) }
+        if let checked = try checkExportLayout(bytes, fail: fail) { return checked }
         var value: JSONValue
         var objectText: String?
         if let split = ExportReader.split(bytes) {
@@ -69,18 +78,9 @@ struct ExportReader {
             return field
         }
         guard let seqValue = value["seq"]?.intValue else { throw fail("the event has no \"seq\" number") }
-        let seq = Int64(seqValue)
-        if seq <= lastSeq { throw fail("events out of order: seq \(seq) comes after seq \(lastSeq)") }
-        if seq > lastSeq + 1 { throw fail("events missing or out of order: seq \(seq) follows seq \(lastSeq) (expected \(lastSeq + 1))") }
-        if seq > header.lastSeq { throw fail("seq \(seq) is beyond the header's last_seq \(header.lastSeq)") }
+        let seq = try checkSeq(seqValue, fail: fail)
         guard let verb = Verb(rawValue: try text("verb")) else { throw fail("unknown verb \"\(try text("verb"))\"") }
-        let cause: Int64?
-        switch value["cause"] {
-        case .none, .some(.null): cause = nil
-        case .some(let number):
-            guard let c = number.intValue, c >= 1, c < seqValue else { throw fail("cause \(number.canonicalString()) is not an earlier seq") }
-            cause = Int64(c)
-        }
+        let cause = try checkCause(value["cause"], seq: seqValue, fail: fail)
         let object: JSONValue?
         switch value["object"] {
         case .none, .some(.null): object = nil
@@ -92,19 +92,73 @@ struct ExportReader {
                              apiVersion: try text("apiVersion"), kind: try text("kind"), namespace: try text("namespace"),
                              name: try text("name"), uid: try text("uid"), object: objectText ?? object?.canonicalString(),
                              cause: cause)
-        let computed = EventHash.compute(previous: previous, seq: seq, time: event.time, actor: event.actor,
-                                         verb: verb.rawValue, apiVersion: event.apiVersion, kind: event.kind,
-                                         namespace: event.namespace, name: event.name, uid: event.uid,
-                                         object: event.object, cause: cause)
-        let recorded = try text("hash")
-        guard SHA256.hex(computed) == recorded else {
-            throw fail("hash chain broken at seq \(seq): the file says \(recorded.prefix(16))…, but its fields and the previous hash give \(SHA256.hex(computed).prefix(16))… (this event, or one before it, was changed)")
+        return try finishChecks(event, object: object, identity: object.map(ObjectIdentity.init), recorded: try text("hash"),
+                                fail: fail)
+    }
+
+    /// Seq order: one more than the previous event's, within the header's range.
+    private func checkSeq(_ seqValue: Int, fail: (String) -> ImportError) throws -> Int64 {
+        let seq = Int64(seqValue)
+        if seq <= lastSeq { throw fail("events out of order: seq \(seq) comes after seq \(lastSeq)") }
+        if seq > lastSeq + 1 { throw fail("events missing or out of order: seq \(seq) follows seq \(lastSeq) (expected \(lastSeq + 1))") }
+        if seq > header.lastSeq { throw fail("seq \(seq) is beyond the header's last_seq \(header.lastSeq)") }
+        return seq
+    }
+
+    /// A cause is null or an earlier seq.
+    private func checkCause(_ value: JSONValue?, seq seqValue: Int, fail: (String) -> ImportError) throws -> Int64? {
+        switch value {
+        case .none, .some(.null): return nil
+        case .some(let number):
+            guard let c = number.intValue, c >= 1, c < seqValue else { throw fail("cause \(number.canonicalString()) is not an earlier seq") }
+            return Int64(c)
         }
-        try checkContent(event, object, fail: fail)
+    }
+
+    /// The hash chain, then the content; on success the event becomes the chain's newest.
+    private mutating func finishChecks(_ event: LogEvent, object: JSONValue?, identity: ObjectIdentity?, recorded: String,
+                                       fail: (String) -> ImportError) throws -> Checked {
+        let computed = EventHash.compute(previous: previous, seq: event.seq, time: event.time, actor: event.actor,
+                                         verb: event.verb.rawValue, apiVersion: event.apiVersion, kind: event.kind,
+                                         namespace: event.namespace, name: event.name, uid: event.uid,
+                                         object: event.object, cause: event.cause)
+        guard SHA256.hex(computed) == recorded else {
+            throw fail("hash chain broken at seq \(event.seq): the file says \(recorded.prefix(16))…, but its fields and the previous hash give \(SHA256.hex(computed).prefix(16))… (this event, or one before it, was changed)")
+        }
+        try checkContent(event, object, identity: identity, fail: fail)
         previous = computed
-        lastSeq = seq
+        lastSeq = event.seq
         count += 1
-        return (event, object, recorded)
+        return Checked(event: event, object: object, hash: recorded)
+    }
+
+    /// The fast path for a line in the export's own layout (`ExportLine`): the same checks in the same
+    /// order, but an object that is neither created, a ReplicaSet nor settings is only scanned for its
+    /// identity instead of parsed whole. Nil when the line has another layout or an object the scan does
+    /// not accept: the general path then checks it.
+    private mutating func checkExportLayout(_ bytes: [UInt8], fail: (String) -> ImportError) throws -> Checked? {
+        let read: (line: ExportLine, text: String?, object: JSONValue?, identity: ObjectIdentity?)? = bytes.withUnsafeBufferPointer { buffer in
+            guard let line = ExportLine(buffer) else { return nil }
+            guard let range = line.object else { return (line, nil, nil, nil) }
+            let raw = UnsafeBufferPointer(rebasing: buffer[range])
+            let text = String(decoding: raw, as: UTF8.self)
+            let verb = Verb(rawValue: line.verb)
+            if verb != .create, verb?.isObjectChange == true, line.kind != ResourceKind.replicaSet.kind,
+               let identity = ObjectIdentity.scan(raw) {
+                return (line, text, nil, identity)
+            }
+            guard let object = try? JSONValue.parse(bytes: Array(raw)) else { return nil }
+            return (line, text, object, ObjectIdentity(object))
+        }
+        guard let read else { return nil }
+        let line = read.line
+        let seq = try checkSeq(line.seq, fail: fail)
+        guard let verb = Verb(rawValue: line.verb) else { throw fail("unknown verb \"\(line.verb)\"") }
+        let cause = try checkCause(line.cause.map { .int($0) }, seq: line.seq, fail: fail)
+        let event = LogEvent(seq: seq, time: line.time, actor: line.actor, verb: verb, apiVersion: line.apiVersion,
+                             kind: line.kind, namespace: line.namespace, name: line.name, uid: line.uid,
+                             object: read.text, cause: cause)
+        return try finishChecks(event, object: read.object, identity: read.identity, recorded: line.hash, fail: fail)
     }
 
     /// A line as `exportLog` writes it, `{…scalar fields…,"object":OBJECT}`, split into the fields
@@ -134,7 +188,9 @@ struct ExportReader {
     }
 
     /// The event's time, verb and object make sense: what a live write would have accepted.
-    private mutating func checkContent(_ event: LogEvent, _ object: JSONValue?, fail: (String) -> ImportError) throws {
+    /// `identity` is the object's identity, read from `object` or, for an object not parsed whole, scanned.
+    private mutating func checkContent(_ event: LogEvent, _ object: JSONValue?, identity: ObjectIdentity?,
+                                       fail: (String) -> ImportError) throws {
         guard let time = Timestamp(rfc3339: event.time), time.rfc3339 == event.time else {
             throw fail("time \"\(event.time)\" is not an RFC 3339 UTC time in whole seconds")
         }
@@ -160,15 +216,15 @@ struct ExportReader {
         guard let kind = ResourceKind.named(event.kind), kind.apiVersion == event.apiVersion else {
             throw fail("unknown kind \(event.apiVersion)/\(event.kind)")
         }
-        guard let object else { throw fail("a \(event.verb.rawValue) event must carry its object") }
-        guard object.kind == kind.kind, object.apiVersion == kind.apiVersion else {
-            throw fail("the object is a \(object.apiVersion)/\(object.kind), but the event says \(kind.apiVersion)/\(kind.kind)")
+        guard let identity else { throw fail("a \(event.verb.rawValue) event must carry its object") }
+        guard identity.kind == kind.kind, identity.apiVersion == kind.apiVersion else {
+            throw fail("the object is a \(identity.apiVersion)/\(identity.kind), but the event says \(kind.apiVersion)/\(kind.kind)")
         }
-        guard !object.name.isEmpty else { throw fail("the object has no metadata.name") }
-        guard object.name == event.name, object.namespace == event.namespace, object.uid == event.uid else {
+        guard !identity.name.isEmpty else { throw fail("the object has no metadata.name") }
+        guard identity.name == event.name, identity.namespace == event.namespace, identity.uid == event.uid else {
             throw fail("the object's name, namespace or uid differ from the event's (\(event.namespace)/\(event.name), uid \(event.uid))")
         }
-        if event.verb == .create {
+        if event.verb == .create, let object {
             let errors = Admission.validateCreate(object, kind: kind).errors
             if !errors.isEmpty {
                 throw fail("\(kind.kind) \"\(event.name)\" is invalid: " + errors.map(\.description).joined(separator: ", "))
