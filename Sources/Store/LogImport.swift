@@ -70,11 +70,20 @@ extension Store {
             var checker = ExportReader(file: file, header: header)
             let summary = try store!.connection.writeTransaction { () throws -> ImportSummary in
                 let writer = try ImportWriter(store: store!)
-                while let line = reader.next() {
-                    let event = try checker.check(line, lineNumber: reader.lineNumber)
-                    try writer.append(event)
+                let pipeline = ImportPipeline(reader: reader, previous: checker.previous)
+                pipeline.start()
+                defer { pipeline.cancel() }
+                while let batch = pipeline.next() {
+                    for item in batch {
+                        switch item {
+                        case .prepared(let prepared, let lineNumber):
+                            try writer.append(try checker.check(prepared, lineNumber: lineNumber))
+                        case .raw(let line, let lineNumber):
+                            try writer.append(try checker.check(line, lineNumber: lineNumber))
+                        }
+                    }
                 }
-                try checker.finish(lineNumber: reader.lineNumber)
+                try checker.finish(lineNumber: pipeline.lastLineNumber)
                 try writer.finish()
                 try store!.connection.run("INSERT OR REPLACE INTO controller_cursor(id, seq) VALUES (1, ?)", [.int(checker.lastSeq)])
                 return ImportSummary(events: checker.count, firstSeq: header.firstSeq, lastSeq: checker.lastSeq,

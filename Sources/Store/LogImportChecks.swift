@@ -97,7 +97,7 @@ struct ExportReader {
     }
 
     /// Seq order: one more than the previous event's, within the header's range.
-    private func checkSeq(_ seqValue: Int, fail: (String) -> ImportError) throws -> Int64 {
+    func checkSeq(_ seqValue: Int, fail: (String) -> ImportError) throws -> Int64 {
         let seq = Int64(seqValue)
         if seq <= lastSeq { throw fail("events out of order: seq \(seq) comes after seq \(lastSeq)") }
         if seq > lastSeq + 1 { throw fail("events missing or out of order: seq \(seq) follows seq \(lastSeq) (expected \(lastSeq + 1))") }
@@ -106,7 +106,7 @@ struct ExportReader {
     }
 
     /// A cause is null or an earlier seq.
-    private func checkCause(_ value: JSONValue?, seq seqValue: Int, fail: (String) -> ImportError) throws -> Int64? {
+    func checkCause(_ value: JSONValue?, seq seqValue: Int, fail: (String) -> ImportError) throws -> Int64? {
         switch value {
         case .none, .some(.null): return nil
         case .some(let number):
@@ -116,49 +116,48 @@ struct ExportReader {
     }
 
     /// The hash chain, then the content; on success the event becomes the chain's newest.
-    private mutating func finishChecks(_ event: LogEvent, object: JSONValue?, identity: ObjectIdentity?, recorded: String,
-                                       fail: (String) -> ImportError) throws -> Checked {
-        let computed = EventHash.compute(previous: previous, seq: event.seq, time: event.time, actor: event.actor,
-                                         verb: event.verb.rawValue, apiVersion: event.apiVersion, kind: event.kind,
-                                         namespace: event.namespace, name: event.name, uid: event.uid,
-                                         object: event.object, cause: event.cause)
+    /// `computed` is the event's hash when it was already chained onto `previous` (by `ImportPipeline`),
+    /// `createErrors` a create's admission errors when already known.
+    mutating func finishChecks(_ event: LogEvent, object: JSONValue?, identity: ObjectIdentity?, recorded: String,
+                               computed known: [UInt8]? = nil, createErrors: [FieldError]? = nil,
+                               fail: (String) -> ImportError) throws -> Checked {
+        let computed = known ?? EventHash.compute(previous: previous, seq: event.seq, time: event.time, actor: event.actor,
+                                                  verb: event.verb.rawValue, apiVersion: event.apiVersion, kind: event.kind,
+                                                  namespace: event.namespace, name: event.name, uid: event.uid,
+                                                  object: event.object, cause: event.cause)
         guard SHA256.hex(computed) == recorded else {
             throw fail("hash chain broken at seq \(event.seq): the file says \(recorded.prefix(16))…, but its fields and the previous hash give \(SHA256.hex(computed).prefix(16))… (this event, or one before it, was changed)")
         }
-        try checkContent(event, object, identity: identity, fail: fail)
+        try checkContent(event, object, identity: identity, createErrors: createErrors, fail: fail)
         previous = computed
         lastSeq = event.seq
         count += 1
         return Checked(event: event, object: object, hash: recorded)
     }
 
-    /// The fast path for a line in the export's own layout (`ExportLine`): the same checks in the same
-    /// order, but an object that is neither created, a ReplicaSet nor settings is only scanned for its
-    /// identity instead of parsed whole. Nil when the line has another layout or an object the scan does
-    /// not accept: the general path then checks it.
+    /// The fast path for a line in the export's own layout (`ExportLine`); nil when the line has another
+    /// layout or an object the scan does not accept: the general path then checks it.
     private mutating func checkExportLayout(_ bytes: [UInt8], fail: (String) -> ImportError) throws -> Checked? {
-        let read: (line: ExportLine, text: String?, object: JSONValue?, identity: ObjectIdentity?)? = bytes.withUnsafeBufferPointer { buffer in
-            guard let line = ExportLine(buffer) else { return nil }
-            guard let range = line.object else { return (line, nil, nil, nil) }
-            let raw = UnsafeBufferPointer(rebasing: buffer[range])
-            let text = String(decoding: raw, as: UTF8.self)
-            let verb = Verb(rawValue: line.verb)
-            if verb != .create, verb?.isObjectChange == true, line.kind != ResourceKind.replicaSet.kind,
-               let identity = ObjectIdentity.scan(raw) {
-                return (line, text, nil, identity)
-            }
-            guard let object = try? JSONValue.parse(bytes: Array(raw)) else { return nil }
-            return (line, text, object, ObjectIdentity(object))
-        }
-        guard let read else { return nil }
-        let line = read.line
+        guard let prepared = bytes.withUnsafeBufferPointer({ PreparedEvent(line: $0) }) else { return nil }
+        return try check(prepared, fail: fail)
+    }
+
+    /// Checks an event read by `PreparedEvent`: the same checks in the same order as the general path.
+    mutating func check(_ prepared: PreparedEvent, lineNumber: Int) throws -> Checked {
+        let file = self.file
+        return try check(prepared) { ImportError(file: file, line: lineNumber, message: $0) }
+    }
+
+    private mutating func check(_ prepared: PreparedEvent, fail: (String) -> ImportError) throws -> Checked {
+        let line = prepared.line
         let seq = try checkSeq(line.seq, fail: fail)
         guard let verb = Verb(rawValue: line.verb) else { throw fail("unknown verb \"\(line.verb)\"") }
         let cause = try checkCause(line.cause.map { .int($0) }, seq: line.seq, fail: fail)
         let event = LogEvent(seq: seq, time: line.time, actor: line.actor, verb: verb, apiVersion: line.apiVersion,
                              kind: line.kind, namespace: line.namespace, name: line.name, uid: line.uid,
-                             object: read.text, cause: cause)
-        return try finishChecks(event, object: read.object, identity: read.identity, recorded: line.hash, fail: fail)
+                             object: prepared.text, cause: cause)
+        return try finishChecks(event, object: prepared.object, identity: prepared.identity, recorded: line.hash,
+                                computed: prepared.computed, createErrors: prepared.createErrors, fail: fail)
     }
 
     /// A line as `exportLog` writes it, `{…scalar fields…,"object":OBJECT}`, split into the fields
@@ -190,7 +189,7 @@ struct ExportReader {
     /// The event's time, verb and object make sense: what a live write would have accepted.
     /// `identity` is the object's identity, read from `object` or, for an object not parsed whole, scanned.
     private mutating func checkContent(_ event: LogEvent, _ object: JSONValue?, identity: ObjectIdentity?,
-                                       fail: (String) -> ImportError) throws {
+                                       createErrors: [FieldError]?, fail: (String) -> ImportError) throws {
         guard let time = Timestamp(rfc3339: event.time), time.rfc3339 == event.time else {
             throw fail("time \"\(event.time)\" is not an RFC 3339 UTC time in whole seconds")
         }
@@ -225,7 +224,7 @@ struct ExportReader {
             throw fail("the object's name, namespace or uid differ from the event's (\(event.namespace)/\(event.name), uid \(event.uid))")
         }
         if event.verb == .create, let object {
-            let errors = Admission.validateCreate(object, kind: kind).errors
+            let errors = createErrors ?? Admission.validateCreate(object, kind: kind).errors
             if !errors.isEmpty {
                 throw fail("\(kind.kind) \"\(event.name)\" is invalid: " + errors.map(\.description).joined(separator: ", "))
             }
