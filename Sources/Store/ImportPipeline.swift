@@ -57,7 +57,7 @@ final class ImportPipeline: @unchecked Sendable {
     private var previous: [UInt8]
     private var raw = false
 
-    private static let batchSize = 256, queueLimit = 16
+    private static let batchSize = 1024, queueLimit = 8
 
     /// `reader` has read the header; `previous` is the hash the first event chains onto.
     init(reader: LineReader, previous: [UInt8]) {
@@ -134,6 +134,8 @@ final class ImportPipeline: @unchecked Sendable {
         if line.verb == Verb.create.rawValue, let object = prepared.object, let kind = ResourceKind.named(line.kind),
            kind.apiVersion == line.apiVersion {
             prepared.createErrors = Admission.validateCreate(object, kind: kind).errors
+            // Only a ReplicaSet's object is needed further on; the tree is freed here, where it was made.
+            if kind != .replicaSet { prepared.object = nil }
         }
         return .prepared(prepared, lineNumber: lineNumber)
     }

@@ -47,8 +47,9 @@ struct ExportReader {
                             since: Int64(since), firstSeq: Int64(firstSeq), lastSeq: Int64(lastSeq), previousHash: previous)
     }
 
-    /// One checked event: its fields, its object when it was parsed whole (always for creates, ReplicaSets,
-    /// `init` and `advance`; otherwise only its identity was read), and its hash (hex).
+    /// One checked event: its fields, its object when it was parsed whole (always for ReplicaSets, `init`
+    /// and `advance`, which need it further on; otherwise perhaps only its identity was read), and its hash
+    /// (hex).
     struct Checked {
         var event: LogEvent
         var object: JSONValue?
@@ -223,8 +224,8 @@ struct ExportReader {
         guard identity.name == event.name, identity.namespace == event.namespace, identity.uid == event.uid else {
             throw fail("the object's name, namespace or uid differ from the event's (\(event.namespace)/\(event.name), uid \(event.uid))")
         }
-        if event.verb == .create, let object {
-            let errors = createErrors ?? Admission.validateCreate(object, kind: kind).errors
+        if event.verb == .create {
+            let errors = createErrors ?? object.map { Admission.validateCreate($0, kind: kind).errors } ?? []
             if !errors.isEmpty {
                 throw fail("\(kind.kind) \"\(event.name)\" is invalid: " + errors.map(\.description).joined(separator: ", "))
             }
