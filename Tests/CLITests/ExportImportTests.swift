@@ -113,6 +113,39 @@ final class ExportImportTests: ReplayFixture {
         }
     }
 
+    /// Recomputes the chain like `rechained`, but keeps each line's own layout (only its hash changes).
+    func rechainedInPlace(_ lines: [String]) throws -> [String] {
+        let hashes = try rechained(lines).dropFirst().map { try JSONValue.parse($0)["hash"]!.stringValue! }
+        return [lines[0]] + zip(lines.dropFirst(), hashes).map { line, hash in
+            line.replacingOccurrences(of: #""hash":"[0-9a-f]{64}""#, with: "\"hash\":\"\(hash)\"", options: .regularExpression)
+        }
+    }
+
+    func testAnUpdateWhoseObjectIsAnotherObjectIsRefused() throws {
+        recordRollout()
+        var lines = exportLines()
+        let index = lines.lastIndex { $0.contains("\"verb\":\"status\"") && $0.contains("\"kind\":\"Pod\"") }
+            ?? lines.lastIndex { $0.contains("\"kind\":\"Pod\"") && !$0.contains("\"verb\":\"create\"") }!
+        let uid = try XCTUnwrap(JSONValue.parse(lines[index])["uid"]?.stringValue)
+        let objectStart = try XCTUnwrap(lines[index].range(of: ",\"object\":"))
+        lines[index] = String(lines[index][..<objectStart.upperBound])
+            + lines[index][objectStart.upperBound...].replacingOccurrences(of: uid, with: "someone-else")
+        lines = try rechainedInPlace(lines)
+        assertRefused(lines, line: index + 1, "the object's name, namespace or uid differ from the event's")
+    }
+
+    func testLinesInAnotherLayoutImportTheSame() throws {
+        recordRollout()
+        var lines = exportLines()
+        // The same fields in JSON's canonical key order: the same events, the same hashes.
+        for index in [5, lines.count / 2] { lines[index] = try JSONValue.parse(lines[index]).canonicalString() }
+        let target = path("relaid.db")
+        let result = importFile(lines, into: target)
+        XCTAssertEqual(result.code, 0, result.err)
+        XCTAssertEqual(try events(target), try events(db))
+        XCTAssertTrue(try Store.open(path: target, mode: .read).verify().isClean)
+    }
+
     func testImportIntoAnExistingDatabaseIsRefused() {
         recordRollout()
         let result = importFile(exportLines(), into: db)
