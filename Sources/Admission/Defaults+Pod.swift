@@ -5,18 +5,20 @@ enum PodDefaults {
     /// `SetDefaults_Pod` + the pod spec: requests default to limits, `enableServiceLinks: true`,
     /// host-network ports.
     static func applyToPod(_ pod: inout JSONValue) {
-        guard var spec = pod["spec"], spec.objectValue != nil else { return }
-        applyToSpec(&spec)
-        for list in ["containers", "initContainers"] {
-            guard var containers = spec[list]?.arrayValue else { continue }
-            for i in containers.indices {
-                defaultRequestsToLimits(&containers[i])
-                if spec["hostNetwork"]?.boolValue == true { defaultHostNetworkPorts(&containers[i]) }
+        pod.updateMember("spec") { spec in
+            guard spec?.objectValue != nil else { return }
+            applyToSpec(&spec!)
+            let hostNetwork = spec!["hostNetwork"]?.boolValue == true
+            for list in ["containers", "initContainers"] {
+                spec!.updateArray(list) { containers in
+                    for i in containers.indices {
+                        defaultRequestsToLimits(&containers[i])
+                        if hostNetwork { defaultHostNetworkPorts(&containers[i]) }
+                    }
+                }
             }
-            spec[list] = .array(containers)
+            setIfMissing(&spec!, "enableServiceLinks", true)
         }
-        if spec["enableServiceLinks"].isMissing { spec["enableServiceLinks"] = true }
-        pod["spec"] = spec
     }
 
     /// Defaults of a `PodTemplateSpec` inside a workload: the spec's defaults, and template metadata
@@ -40,27 +42,26 @@ enum PodDefaults {
         setIfMissing(&spec, "terminationGracePeriodSeconds", 30)
         setIfMissing(&spec, "schedulerName", "default-scheduler")
         for list in ["containers", "initContainers"] {
-            guard var containers = spec[list]?.arrayValue else { continue }
-            for i in containers.indices where containers[i].objectValue != nil { applyToContainer(&containers[i]) }
-            spec[list] = .array(containers)
+            spec.updateArray(list) { containers in
+                for i in containers.indices where containers[i].objectValue != nil { applyToContainer(&containers[i]) }
+            }
         }
-        if var volumes = spec["volumes"]?.arrayValue {
+        spec.updateArray("volumes") { volumes in
             for i in volumes.indices where volumes[i].objectValue != nil { applyToVolume(&volumes[i]) }
-            spec["volumes"] = .array(volumes)
         }
     }
 
     /// `SetDefaults_Container` plus ports, probes, env field references and `resources: {}`.
     static func applyToContainer(_ container: inout JSONValue) {
-        if container["imagePullPolicy"].isMissing || container["imagePullPolicy"] == "" {
+        let pullPolicy = container["imagePullPolicy"]
+        if pullPolicy.isMissing || pullPolicy == "" {
             container["imagePullPolicy"] = .string(imagePullPolicy(for: container["image"].string ?? ""))
         }
         setIfMissing(&container, "terminationMessagePath", "/dev/termination-log")
         setIfMissing(&container, "terminationMessagePolicy", "File")
         setIfMissing(&container, "resources", .emptyObject)
-        if var ports = container["ports"]?.arrayValue {
+        container.updateArray("ports") { ports in
             for i in ports.indices where ports[i].objectValue != nil { setIfMissing(&ports[i], "protocol", "TCP") }
-            container["ports"] = .array(ports)
         }
         for probe in ["livenessProbe", "readinessProbe", "startupProbe"] {
             guard var value = container[probe], value.objectValue != nil else { continue }
@@ -159,7 +160,21 @@ enum PodDefaults {
     }
 }
 
-/// Sets `object[key]` when it is absent or null.
+/// Sets `object[key]` when it is absent or null (nothing on a non-object).
 func setIfMissing(_ object: inout JSONValue, _ key: String, _ value: JSONValue) {
-    if object[key].isMissing { object[key] = value }
+    object.updateMember(key) { member in
+        if member.isMissing { member = value }
+    }
+}
+
+extension JSONValue {
+    /// Runs `body` on the array member `key` of an object in place; nothing when it is not an array.
+    mutating func updateArray(_ key: String, _ body: (inout [JSONValue]) -> Void) {
+        updateMember(key) { member in
+            guard case .array(var items)? = member else { return }
+            member = nil  // drop the object's reference so `items` mutates in place
+            body(&items)
+            member = .array(items)
+        }
+    }
 }
