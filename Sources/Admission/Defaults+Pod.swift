@@ -90,6 +90,7 @@ enum PodDefaults {
     /// `Always` when the image's tag is `latest` (explicit or implied by no tag and no digest), else `IfNotPresent`.
     static func imagePullPolicy(for image: String) -> String {
         guard !image.isEmpty else { return "IfNotPresent" }
+        if let policy = asciiImagePullPolicy(for: image) { return policy }
         let beforeDigest = image.split(separator: "@", maxSplits: 1, omittingEmptySubsequences: false)
         let hasDigest = beforeDigest.count > 1
         let nameAndTag = beforeDigest[0]
@@ -104,6 +105,32 @@ enum PodDefaults {
         if repository.isEmpty || repository.contains(where: { $0.isUppercase }) { return "IfNotPresent" }
         if tag == nil && !hasDigest { return "Always" }
         return tag == "latest" ? "Always" : "IfNotPresent"
+    }
+
+    /// `imagePullPolicy(for:)` over the bytes of a non-empty ASCII image reference (nil for other text).
+    private static func asciiImagePullPolicy(for image: String) -> String? {
+        let policy = image.utf8.withContiguousStorageIfAvailable { bytes -> String? in
+            for byte in bytes where byte >= 0x80 || byte == 0x0D { return nil }
+            let nameEnd = bytes.firstIndex(of: UInt8(ascii: "@")) ?? bytes.count
+            let hasDigest = nameEnd < bytes.count
+            var segmentStart = nameEnd
+            while segmentStart > 0, bytes[segmentStart - 1] != UInt8(ascii: "/") { segmentStart -= 1 }
+            var colon: Int? = nil
+            var i = nameEnd
+            while i > segmentStart {
+                i -= 1
+                if bytes[i] == UInt8(ascii: ":") { colon = i; break }
+            }
+            let repositoryEnd = colon ?? nameEnd
+            if repositoryEnd == 0 { return "IfNotPresent" }
+            for j in 0..<repositoryEnd where bytes[j] >= UInt8(ascii: "A") && bytes[j] <= UInt8(ascii: "Z") {
+                return "IfNotPresent"
+            }
+            guard let colon else { return hasDigest ? "IfNotPresent" : "Always" }
+            let tag = UnsafeBufferPointer(rebasing: bytes[(colon + 1)..<nameEnd])
+            return tag.elementsEqual("latest".utf8) ? "Always" : "IfNotPresent"
+        }
+        return policy ?? nil
     }
 
     private static func defaultHTTPGet(_ handler: inout JSONValue) {
