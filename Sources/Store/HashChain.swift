@@ -20,9 +20,16 @@ public enum EventHash {
         var hasher = SHA256()
         hasher.update(previous)
         hasher.update(bigEndian: UInt64(bitPattern: seq))
-        for field in [time, actor, verb, apiVersion, kind, namespace, name, uid] { text(field, into: &hasher) }
-        if let object { hasher.update([1]); text(object, into: &hasher) } else { hasher.update([0]) }
-        if let cause { hasher.update([1]); hasher.update(bigEndian: UInt64(bitPattern: cause)) } else { hasher.update([0]) }
+        text(time, into: &hasher)
+        text(actor, into: &hasher)
+        text(verb, into: &hasher)
+        text(apiVersion, into: &hasher)
+        text(kind, into: &hasher)
+        text(namespace, into: &hasher)
+        text(name, into: &hasher)
+        text(uid, into: &hasher)
+        if let object { hasher.update(byte: 1); text(object, into: &hasher) } else { hasher.update(byte: 0) }
+        if let cause { hasher.update(byte: 1); hasher.update(bigEndian: UInt64(bitPattern: cause)) } else { hasher.update(byte: 0) }
         return hasher.finalize()
     }
 

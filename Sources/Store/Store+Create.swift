@@ -97,9 +97,9 @@ extension Store {
             spec!.updateMember("tolerations") { member in
                 var tolerations = member?.arrayValue ?? []
                 member = nil
-                for key in ["node.kubernetes.io/not-ready", "node.kubernetes.io/unreachable"]
+                for (key, toleration) in defaultTolerations
                 where !tolerations.contains(where: { $0["key"]?.stringValue == key }) {
-                    tolerations.append(["key": .string(key), "operator": "Exists", "effect": "NoExecute", "tolerationSeconds": 300])
+                    tolerations.append(toleration)
                 }
                 member = .array(tolerations)
             }
@@ -107,8 +107,18 @@ extension Store {
             spec!.updateMember("preemptionPolicy") { if $0 == nil { $0 = "PreemptLowerPriority" } }
             return qosClass(spec: spec!)
         }
-        pod["status"] = ["phase": "Pending", "qosClass": .string(qos)]
+        pod["status"] = pendingStatus[qos] ?? ["phase": "Pending", "qosClass": .string(qos)]
     }
+
+    /// The tolerations every pod gets unless it has its own for the key, built once.
+    private static let defaultTolerations: [(key: String, toleration: JSONValue)] =
+        ["node.kubernetes.io/not-ready", "node.kubernetes.io/unreachable"].map {
+            ($0, ["key": .string($0), "operator": "Exists", "effect": "NoExecute", "tolerationSeconds": 300])
+        }
+
+    /// A new pod's status for each QoS class, built once.
+    private static let pendingStatus: [String: JSONValue] = Dictionary(uniqueKeysWithValues:
+        ["Guaranteed", "Burstable", "BestEffort"].map { ($0, ["phase": "Pending", "qosClass": .string($0)]) })
 
     /// `admitPod` for a pod whose spec is missing or not an object, through paths (which create the spec).
     private static func admitPodSlowly(_ pod: inout JSONValue) {
