@@ -12,6 +12,9 @@ struct LogTail {
     var time: Timestamp
     /// The stored hash (32 bytes; not checked here when it came from an import).
     var hash: [UInt8]
+    /// Namespaces seen to exist since the tail was last checked; forgotten with the tail and whenever
+    /// a Namespace event is appended.
+    var namespaces: Set<String> = []
 }
 
 extension Store {
@@ -24,5 +27,14 @@ extension Store {
             return nil
         }
         return tail
+    }
+
+    /// Whether `namespace` exists, remembered for the rest of the transaction while the tail holds.
+    /// Call right after `head()`, which checks the tail.
+    func namespaceExists(_ namespace: String) throws -> Bool {
+        if tail?.namespaces.contains(namespace) == true { return true }
+        guard try exists(.namespace, namespace: "", name: namespace) else { return false }
+        tail?.namespaces.insert(namespace)
+        return true
     }
 }

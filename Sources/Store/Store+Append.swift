@@ -54,7 +54,8 @@ extension Store {
             [.int(seq), .text(timeText), .text(context.actor), .text(verb.rawValue),
              .text(kind?.apiVersion ?? ""), .text(kind?.kind ?? ""), .text(namespace), .text(name), .text(uid),
              SQLValue(objectText), SQLValue(context.cause), .text(hash)])
-        tail = LogTail(seq: seq, time: time, hash: hashBytes)
+        tail = LogTail(seq: seq, time: time, hash: hashBytes,
+                       namespaces: kind == .namespace ? [] : tail?.namespaces ?? [])
         guard let kind, verb.isObjectChange else { return seq }
         if verb == .delete {
             try connection.run("DELETE FROM objects WHERE kind = ? AND namespace = ? AND name = ?",

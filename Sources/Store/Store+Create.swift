@@ -32,7 +32,7 @@ extension Store {
             let name = object.name
             let verdict = Admission.validateCreate(object, kind: kind)
             if !verdict.errors.isEmpty { throw APIError.invalid(kind, name, verdict.errors) }
-            if kind.namespaced, try !exists(.namespace, namespace: "", name: namespace) {
+            if kind.namespaced, try !namespaceExists(namespace) {
                 throw APIError.notFound(.namespace, namespace)
             }
             if try exists(kind, namespace: namespace, name: name) { throw APIError.alreadyExists(kind, name) }
