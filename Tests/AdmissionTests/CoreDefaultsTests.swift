@@ -90,6 +90,17 @@ final class CoreDefaultsTests: XCTestCase {
         XCTAssertNil(Quantity("abc"))
     }
 
+    func testSubdomainNames() {
+        let names: [(String, Bool)] = [
+            ("a", true), ("example.com", true), ("a-b.c-d", true), ("1.2.3", true), ("", false), (".", false),
+            ("a.", false), (".a", false), ("a..b", false), ("a-.b", false), ("a.-b", false), ("-a", false),
+            ("a-", false), ("A.b", false), ("a_b", false), ("ü.a", false),
+        ]
+        for (name, valid) in names {
+            XCTAssertEqual(NameRules.dns1123SubdomainErrors(name).isEmpty, valid, name)
+        }
+    }
+
     func testQuantityEdgeCases() {
         let values: [(String, Double?)] = [
             (" 100m ", 0.1), ("+1Ki", 1024), ("-2", -2), (".5", 0.5), ("2E3", 2000), ("1e-3", 0.001),
