@@ -5,18 +5,20 @@ enum PodDefaults {
     /// `SetDefaults_Pod` + the pod spec: requests default to limits, `enableServiceLinks: true`,
     /// host-network ports.
     static func applyToPod(_ pod: inout JSONValue) {
-        guard var spec = pod["spec"], spec.objectValue != nil else { return }
-        applyToSpec(&spec)
-        for list in ["containers", "initContainers"] {
-            guard var containers = spec[list]?.arrayValue else { continue }
-            for i in containers.indices {
-                defaultRequestsToLimits(&containers[i])
-                if spec["hostNetwork"]?.boolValue == true { defaultHostNetworkPorts(&containers[i]) }
+        pod.updateMember("spec") { spec in
+            guard spec?.objectValue != nil else { return }
+            applyToSpec(&spec!)
+            let hostNetwork = spec!["hostNetwork"]?.boolValue == true
+            for list in ["containers", "initContainers"] {
+                spec!.updateArray(list) { containers in
+                    for i in containers.indices {
+                        defaultRequestsToLimits(&containers[i])
+                        if hostNetwork { defaultHostNetworkPorts(&containers[i]) }
+                    }
+                }
             }
-            spec[list] = .array(containers)
+            setIfMissing(&spec!, "enableServiceLinks", true)
         }
-        if spec["enableServiceLinks"].isMissing { spec["enableServiceLinks"] = true }
-        pod["spec"] = spec
     }
 
     /// Defaults of a `PodTemplateSpec` inside a workload: the spec's defaults, and template metadata
@@ -40,27 +42,26 @@ enum PodDefaults {
         setIfMissing(&spec, "terminationGracePeriodSeconds", 30)
         setIfMissing(&spec, "schedulerName", "default-scheduler")
         for list in ["containers", "initContainers"] {
-            guard var containers = spec[list]?.arrayValue else { continue }
-            for i in containers.indices where containers[i].objectValue != nil { applyToContainer(&containers[i]) }
-            spec[list] = .array(containers)
+            spec.updateArray(list) { containers in
+                for i in containers.indices where containers[i].objectValue != nil { applyToContainer(&containers[i]) }
+            }
         }
-        if var volumes = spec["volumes"]?.arrayValue {
+        spec.updateArray("volumes") { volumes in
             for i in volumes.indices where volumes[i].objectValue != nil { applyToVolume(&volumes[i]) }
-            spec["volumes"] = .array(volumes)
         }
     }
 
     /// `SetDefaults_Container` plus ports, probes, env field references and `resources: {}`.
     static func applyToContainer(_ container: inout JSONValue) {
-        if container["imagePullPolicy"].isMissing || container["imagePullPolicy"] == "" {
+        let pullPolicy = container["imagePullPolicy"]
+        if pullPolicy.isMissing || pullPolicy == "" {
             container["imagePullPolicy"] = .string(imagePullPolicy(for: container["image"].string ?? ""))
         }
         setIfMissing(&container, "terminationMessagePath", "/dev/termination-log")
         setIfMissing(&container, "terminationMessagePolicy", "File")
         setIfMissing(&container, "resources", .emptyObject)
-        if var ports = container["ports"]?.arrayValue {
+        container.updateArray("ports") { ports in
             for i in ports.indices where ports[i].objectValue != nil { setIfMissing(&ports[i], "protocol", "TCP") }
-            container["ports"] = .array(ports)
         }
         for probe in ["livenessProbe", "readinessProbe", "startupProbe"] {
             guard var value = container[probe], value.objectValue != nil else { continue }
@@ -89,6 +90,7 @@ enum PodDefaults {
     /// `Always` when the image's tag is `latest` (explicit or implied by no tag and no digest), else `IfNotPresent`.
     static func imagePullPolicy(for image: String) -> String {
         guard !image.isEmpty else { return "IfNotPresent" }
+        if let policy = asciiImagePullPolicy(for: image) { return policy }
         let beforeDigest = image.split(separator: "@", maxSplits: 1, omittingEmptySubsequences: false)
         let hasDigest = beforeDigest.count > 1
         let nameAndTag = beforeDigest[0]
@@ -103,6 +105,32 @@ enum PodDefaults {
         if repository.isEmpty || repository.contains(where: { $0.isUppercase }) { return "IfNotPresent" }
         if tag == nil && !hasDigest { return "Always" }
         return tag == "latest" ? "Always" : "IfNotPresent"
+    }
+
+    /// `imagePullPolicy(for:)` over the bytes of a non-empty ASCII image reference (nil for other text).
+    private static func asciiImagePullPolicy(for image: String) -> String? {
+        let policy = image.utf8.withContiguousStorageIfAvailable { bytes -> String? in
+            for byte in bytes where byte >= 0x80 || byte == 0x0D { return nil }
+            let nameEnd = bytes.firstIndex(of: UInt8(ascii: "@")) ?? bytes.count
+            let hasDigest = nameEnd < bytes.count
+            var segmentStart = nameEnd
+            while segmentStart > 0, bytes[segmentStart - 1] != UInt8(ascii: "/") { segmentStart -= 1 }
+            var colon: Int? = nil
+            var i = nameEnd
+            while i > segmentStart {
+                i -= 1
+                if bytes[i] == UInt8(ascii: ":") { colon = i; break }
+            }
+            let repositoryEnd = colon ?? nameEnd
+            if repositoryEnd == 0 { return "IfNotPresent" }
+            for j in 0..<repositoryEnd where bytes[j] >= UInt8(ascii: "A") && bytes[j] <= UInt8(ascii: "Z") {
+                return "IfNotPresent"
+            }
+            guard let colon else { return hasDigest ? "IfNotPresent" : "Always" }
+            let tag = UnsafeBufferPointer(rebasing: bytes[(colon + 1)..<nameEnd])
+            return tag.elementsEqual("latest".utf8) ? "Always" : "IfNotPresent"
+        }
+        return policy ?? nil
     }
 
     private static func defaultHTTPGet(_ handler: inout JSONValue) {
@@ -159,7 +187,21 @@ enum PodDefaults {
     }
 }
 
-/// Sets `object[key]` when it is absent or null.
+/// Sets `object[key]` when it is absent or null (nothing on a non-object).
 func setIfMissing(_ object: inout JSONValue, _ key: String, _ value: JSONValue) {
-    if object[key].isMissing { object[key] = value }
+    object.updateMember(key) { member in
+        if member.isMissing { member = value }
+    }
+}
+
+extension JSONValue {
+    /// Runs `body` on the array member `key` of an object in place; nothing when it is not an array.
+    mutating func updateArray(_ key: String, _ body: (inout [JSONValue]) -> Void) {
+        updateMember(key) { member in
+            guard case .array(var items)? = member else { return }
+            member = nil  // drop the object's reference so `items` mutates in place
+            body(&items)
+            member = .array(items)
+        }
+    }
 }

@@ -35,8 +35,24 @@ public enum NameRules {
         return s.allSatisfy { isLowerAlnum($0) || $0 == 45 }
     }
 
+    /// Every `.`-separated part (empty ones included) matches `matchesLabel`; one pass, no allocation.
     static func matchesSubdomain(_ s: String) -> Bool {
-        s.utf8.split(separator: 46, omittingEmptySubsequences: false).allSatisfy { matchesLabel(Substring($0).utf8) }
+        var atLabelStart = true, previous: UInt8 = 0
+        for byte in s.utf8 {
+            if byte == 46 {
+                guard !atLabelStart, isLowerAlnum(previous) else { return false }
+                atLabelStart = true
+                continue
+            }
+            if atLabelStart {
+                guard isLowerAlnum(byte) else { return false }
+                atLabelStart = false
+            } else if !(isLowerAlnum(byte) || byte == 45) {
+                return false
+            }
+            previous = byte
+        }
+        return !atLabelStart && isLowerAlnum(previous)
     }
 
     /// Errors for a DNS-1123 label (`my-name`): lower case alphanumerics and `-`, at most 63 characters.

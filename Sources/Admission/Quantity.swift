@@ -22,6 +22,11 @@ public struct Quantity: Sendable, Equatable, Comparable, CustomStringConvertible
 
     /// Parses a quantity; `nil` when the text is not one.
     public init?(_ text: String) {
+        switch Quantity.parseASCII(text) {
+        case .value(let value): self.value = value; self.text = text; return
+        case .invalid: return nil
+        case .notASCII: break
+        }
         let trimmed = text.trimmingSpaces()
         guard !trimmed.isEmpty else { return nil }
         var chars = Substring(trimmed)
@@ -50,6 +55,60 @@ public struct Quantity: Sendable, Equatable, Comparable, CustomStringConvertible
         }
         self.value = sign * magnitude * multiplier
         self.text = text
+    }
+
+    /// What `parseASCII` found.
+    private enum QuickParse { case value(Double), invalid, notASCII }
+
+    /// `init?(_:)` over the bytes of an ASCII string (where every Character is one byte), with the same
+    /// steps and the same arithmetic; `.notASCII` sends other text through the Character-based parser.
+    private static func parseASCII(_ text: String) -> QuickParse {
+        let result = text.utf8.withContiguousStorageIfAvailable { bytes -> QuickParse in
+            for byte in bytes where byte >= 0x80 || byte == 0x0D { return .notASCII }
+            var start = 0, end = bytes.count
+            while start < end, bytes[start] == 0x20 { start += 1 }
+            while end > start, bytes[end - 1] == 0x20 { end -= 1 }
+            guard start < end else { return .invalid }
+            var sign = 1.0
+            if bytes[start] == UInt8(ascii: "+") || bytes[start] == UInt8(ascii: "-") {
+                if bytes[start] == UInt8(ascii: "-") { sign = -1 }
+                start += 1
+            }
+            var numberEnd = start, dots = 0
+            while numberEnd < end, bytes[numberEnd] == UInt8(ascii: ".") || (bytes[numberEnd] >= 0x30 && bytes[numberEnd] <= 0x39) {
+                if bytes[numberEnd] == UInt8(ascii: ".") { dots += 1 }
+                numberEnd += 1
+            }
+            let digits = numberEnd - start
+            guard digits > 0, dots <= 1, !(digits == 1 && dots == 1) else { return .invalid }
+            let magnitude: Double
+            if dots == 0, digits <= 15 {
+                var integer = 0
+                for i in start..<numberEnd { integer = integer * 10 + Int(bytes[i] - 0x30) }
+                magnitude = Double(integer)  // exact, as Double(String) gives for at most 15 digits
+            } else {
+                let number = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<numberEnd]), as: UTF8.self)
+                guard let parsed = Double(number.hasPrefix(".") ? "0" + number : number) else { return .invalid }
+                magnitude = parsed
+            }
+            let suffix = String(decoding: UnsafeBufferPointer(rebasing: bytes[numberEnd..<end]), as: UTF8.self)
+            let multiplier: Double
+            if let power = decimalSuffixes[suffix] {
+                multiplier = pow10(power)
+            } else if let power = binarySuffixes[suffix] {
+                multiplier = Double(sign: .plus, exponent: power, significand: 1)
+            } else if let first = suffix.utf8.first, first == UInt8(ascii: "e") || first == UInt8(ascii: "E") {
+                let exponentText = suffix.dropFirst()
+                guard let exponent = Int(exponentText), !exponentText.isEmpty,
+                      exponentText.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "-") })
+                else { return .invalid }
+                multiplier = pow10(exponent)
+            } else {
+                return .invalid
+            }
+            return .value(sign * magnitude * multiplier)
+        }
+        return result ?? .notASCII
     }
 
     private static func pow10(_ n: Int) -> Double {

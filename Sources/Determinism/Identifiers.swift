@@ -9,11 +9,21 @@ public enum Identifiers {
         var low = generator.next()
         high = (high & 0xFFFF_FFFF_FFFF_0FFF) | 0x0000_0000_0000_4000
         low = (low & 0x3FFF_FFFF_FFFF_FFFF) | 0x8000_0000_0000_0000
-        func hex(_ v: UInt64, _ digits: Int) -> String {
-            let s = String(v, radix: 16)
-            return String(repeating: "0", count: digits - s.count) + s
+        // Lowercase hex, each group zero-padded to its width: 8-4-4-4-12.
+        let groups: [(UInt64, Int)] = [(high >> 32, 8), ((high >> 16) & 0xFFFF, 4), (high & 0xFFFF, 4), (low >> 48, 4),
+                                       (low & 0xFFFF_FFFF_FFFF, 12)]
+        return String(unsafeUninitializedCapacity: 36) { buffer in
+            var at = 0
+            for (index, (value, width)) in groups.enumerated() {
+                if index > 0 { buffer[at] = UInt8(ascii: "-"); at += 1 }
+                for position in 0..<width {
+                    let nibble = UInt8((value >> UInt64(4 * (width - 1 - position))) & 0xF)
+                    buffer[at + position] = nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10
+                }
+                at += width
+            }
+            return at
         }
-        return "\(hex(high >> 32, 8))-\(hex((high >> 16) & 0xFFFF, 4))-\(hex(high & 0xFFFF, 4))-\(hex(low >> 48, 4))-\(hex(low & 0xFFFF_FFFF_FFFF, 12))"
     }
 
     /// A random suffix of `length` characters from `nameAlphabet`.

@@ -65,8 +65,16 @@ public struct SHA256: Sendable {
 
     /// Feeds a string's UTF-8 bytes (without copying native strings).
     public mutating func update(_ text: String) {
+        if let done: Void = text.utf8.withContiguousStorageIfAvailable({ update(UnsafeRawBufferPointer($0)) }) {
+            return done
+        }
         var text = text
         text.withUTF8 { update(UnsafeRawBufferPointer($0)) }
+    }
+
+    /// Feeds one byte.
+    public mutating func update(byte: UInt8) {
+        withUnsafeBytes(of: byte) { update($0) }
     }
 
     /// Feeds an integer as 8 bytes, big-endian.
@@ -121,11 +129,23 @@ public struct SHA256: Sendable {
 
     @inline(__always) private static func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { (x >> n) | (x << (32 - n)) }
 
+    @inline(__always)
+    private static func round(_ a: UInt32, _ b: UInt32, _ c: UInt32, _ d: inout UInt32, _ e: UInt32, _ f: UInt32,
+                              _ g: UInt32, _ h: inout UInt32, _ kw: UInt32) {
+        let s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
+        let choose = (e & f) ^ (~e & g)
+        let t1 = h &+ s1 &+ choose &+ kw
+        let s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
+        let majority = (a & b) ^ (a & c) ^ (b & c)
+        d = d &+ t1
+        h = t1 &+ s0 &+ majority
+    }
+
     /// Processes `blocks` whole 64-byte blocks starting at `pointer`.
     private mutating func compress(_ pointer: UnsafeRawPointer, blocks: Int) {
         withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
             SHA256.roundConstants.withUnsafeBufferPointer { k in
-                var a0 = h0, b0 = h1, c0 = h2, d0 = h3, e0 = h4, f0 = h5, g0 = h6, i0 = h7
+                var a = h0, b = h1, c = h2, d = h3, e = h4, f = h5, g = h6, h = h7
                 for block in 0..<blocks {
                     let start = pointer + block * 64
                     for t in 0..<16 { w[t] = UInt32(bigEndian: start.loadUnaligned(fromByteOffset: t * 4, as: UInt32.self)) }
@@ -135,20 +155,22 @@ public struct SHA256: Sendable {
                         let s1 = SHA256.rotr(y, 17) ^ SHA256.rotr(y, 19) ^ (y >> 10)
                         w[t] = w[t - 16] &+ s0 &+ w[t - 7] &+ s1
                     }
-                    var a = a0, b = b0, c = c0, d = d0, e = e0, f = f0, g = g0, h = i0
-                    for t in 0..<64 {
-                        let s1 = SHA256.rotr(e, 6) ^ SHA256.rotr(e, 11) ^ SHA256.rotr(e, 25)
-                        let choose = (e & f) ^ (~e & g)
-                        let t1 = h &+ s1 &+ choose &+ k[t] &+ w[t]
-                        let s0 = SHA256.rotr(a, 2) ^ SHA256.rotr(a, 13) ^ SHA256.rotr(a, 22)
-                        let majority = (a & b) ^ (a & c) ^ (b & c)
-                        let t2 = s0 &+ majority
-                        h = g; g = f; f = e; e = d &+ t1
-                        d = c; c = b; b = a; a = t1 &+ t2
+                    let a0 = a, b0 = b, c0 = c, d0 = d, e0 = e, f0 = f, g0 = g, h0 = h
+                    var t = 0
+                    while t < 64 {
+                        SHA256.round(a, b, c, &d, e, f, g, &h, k[t] &+ w[t])
+                        SHA256.round(h, a, b, &c, d, e, f, &g, k[t + 1] &+ w[t + 1])
+                        SHA256.round(g, h, a, &b, c, d, e, &f, k[t + 2] &+ w[t + 2])
+                        SHA256.round(f, g, h, &a, b, c, d, &e, k[t + 3] &+ w[t + 3])
+                        SHA256.round(e, f, g, &h, a, b, c, &d, k[t + 4] &+ w[t + 4])
+                        SHA256.round(d, e, f, &g, h, a, b, &c, k[t + 5] &+ w[t + 5])
+                        SHA256.round(c, d, e, &f, g, h, a, &b, k[t + 6] &+ w[t + 6])
+                        SHA256.round(b, c, d, &e, f, g, h, &a, k[t + 7] &+ w[t + 7])
+                        t += 8
                     }
-                    a0 &+= a; b0 &+= b; c0 &+= c; d0 &+= d; e0 &+= e; f0 &+= f; g0 &+= g; i0 &+= h
+                    a &+= a0; b &+= b0; c &+= c0; d &+= d0; e &+= e0; f &+= f0; g &+= g0; h &+= h0
                 }
-                h0 = a0; h1 = b0; h2 = c0; h3 = d0; h4 = e0; h5 = f0; h6 = g0; h7 = i0
+                h0 = a; h1 = b; h2 = c; h3 = d; h4 = e; h5 = f; h6 = g; h7 = h
             }
         }
     }

@@ -17,6 +17,25 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
         let days = floorDiv(seconds, 86_400)
         let secondOfDay = seconds - days * 86_400
         let (y, m, d) = Timestamp.civil(fromDays: days)
+        if (0...9999).contains(y) {
+            // The common case, written straight into 20 bytes (the same text as below).
+            let digits: [(Int64, Int)] = [(y, 4), (m, 2), (d, 2), (secondOfDay / 3600, 2), (secondOfDay / 60 % 60, 2), (secondOfDay % 60, 2)]
+            let separators: [UInt8] = [UInt8(ascii: "-"), UInt8(ascii: "-"), UInt8(ascii: "T"), UInt8(ascii: ":"), UInt8(ascii: ":"), UInt8(ascii: "Z")]
+            return String(unsafeUninitializedCapacity: 20) { buffer in
+                var at = 0
+                for (index, (value, width)) in digits.enumerated() {
+                    var rest = value
+                    for position in stride(from: at + width - 1, through: at, by: -1) {
+                        buffer[position] = UInt8(ascii: "0") + UInt8(rest % 10)
+                        rest /= 10
+                    }
+                    at += width
+                    buffer[at] = separators[index]
+                    at += 1
+                }
+                return at
+            }
+        }
         func pad(_ v: Int64, _ width: Int) -> String {
             let s = String(v)
             return String(repeating: "0", count: max(0, width - s.count)) + s

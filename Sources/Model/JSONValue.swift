@@ -52,14 +52,32 @@ extension JSONValue {
         }
     }
 
-    /// The value at a path of object keys, e.g. `["metadata", "name"]`.
+    /// The value at a path of object keys, e.g. `["metadata", "name"]`; nil when a key is missing or a
+    /// value on the way is not an object; the value itself for an empty path.
     public subscript(path path: [String]) -> JSONValue? {
         get {
-            var current: JSONValue? = self
-            for key in path { current = current?[key] }
+            var current = self
+            for key in path {
+                guard case .object(let o) = current, let next = o[key] else { return nil }
+                current = next
+            }
             return current
         }
         set { setValue(newValue, at: path[...]) }
+    }
+
+    /// Runs `body` on the member `key` of an object in place (nil when it is absent; setting nil removes
+    /// it), so changing a nested value copies nothing. On a non-object `body` sees nil and its change is
+    /// dropped, as with `self[key] = ...`.
+    @inlinable
+    public mutating func updateMember<R>(_ key: String, _ body: (inout JSONValue?) throws -> R) rethrows -> R {
+        guard case .object(var o) = self else {
+            var nothing: JSONValue? = nil
+            return try body(&nothing)
+        }
+        self = .null  // drop our reference so `o` is uniquely held and mutates in place
+        defer { self = .object(o) }
+        return try body(&o[key])
     }
 
     /// Sets (or with nil removes) the value at a path, creating objects on the way; a removal along a
@@ -109,6 +127,7 @@ extension JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, Ex
     public init(nilLiteral: ()) { self = .null }
     public init(dictionaryLiteral elements: (String, JSONValue)...) {
         var o: [String: JSONValue] = [:]
+        o.reserveCapacity(elements.count)
         for (k, v) in elements { o[k] = v }
         self = .object(o)
     }

@@ -20,9 +20,16 @@ public enum EventHash {
         var hasher = SHA256()
         hasher.update(previous)
         hasher.update(bigEndian: UInt64(bitPattern: seq))
-        for field in [time, actor, verb, apiVersion, kind, namespace, name, uid] { text(field, into: &hasher) }
-        if let object { hasher.update([1]); text(object, into: &hasher) } else { hasher.update([0]) }
-        if let cause { hasher.update([1]); hasher.update(bigEndian: UInt64(bitPattern: cause)) } else { hasher.update([0]) }
+        text(time, into: &hasher)
+        text(actor, into: &hasher)
+        text(verb, into: &hasher)
+        text(apiVersion, into: &hasher)
+        text(kind, into: &hasher)
+        text(namespace, into: &hasher)
+        text(name, into: &hasher)
+        text(uid, into: &hasher)
+        if let object { hasher.update(byte: 1); text(object, into: &hasher) } else { hasher.update(byte: 0) }
+        if let cause { hasher.update(byte: 1); hasher.update(bigEndian: UInt64(bitPattern: cause)) } else { hasher.update(byte: 0) }
         return hasher.finalize()
     }
 
@@ -51,13 +58,19 @@ public struct HashChainReport: Sendable, Equatable {
 }
 
 extension Store {
-    /// The hash (hex) of the event about to be appended at `seq`, chained onto the stored hash at seq - 1.
+    /// The hash (32 bytes) of the event about to be appended at `seq`, chained onto the stored hash at
+    /// seq - 1 (taken from the tail when this store just appended that event in the open transaction).
     func chainHash(seq: Int64, time: String, actor: String, verb: String, apiVersion: String, kind: String,
-                   namespace: String, name: String, uid: String, object: String?, cause: Int64?) throws -> String {
-        let previous = try storedHash(at: seq - 1)
-        return SHA256.hex(EventHash.compute(previous: previous, seq: seq, time: time, actor: actor, verb: verb,
-                                            apiVersion: apiVersion, kind: kind, namespace: namespace, name: name,
-                                            uid: uid, object: object, cause: cause))
+                   namespace: String, name: String, uid: String, object: String?, cause: Int64?) throws -> [UInt8] {
+        let previous: [UInt8]
+        if let tail, tail.seq == seq - 1, tail.hash.count == 32, connection.inTransaction {
+            previous = tail.hash
+        } else {
+            previous = try storedHash(at: seq - 1)
+        }
+        return EventHash.compute(previous: previous, seq: seq, time: time, actor: actor, verb: verb,
+                                 apiVersion: apiVersion, kind: kind, namespace: namespace, name: name,
+                                 uid: uid, object: object, cause: cause)
     }
 
     /// The stored hash of the event at `seq` as bytes; the genesis value for seq 0 (before the first event).

@@ -20,6 +20,8 @@ extension Store {
     public func write<T>(_ body: () throws -> T) throws -> T {
         if connection.inTransaction { return try body() }
         guard !isReadOnly else { throw StoreError("database \(path) is opened read-only") }
+        tail = nil
+        defer { tail = nil }
         do {
             return try connection.writeTransaction(body)
         } catch {
@@ -30,6 +32,7 @@ extension Store {
 
     /// After a rollback: forgets cached objects of events that no longer exist.
     public func discardRolledBack() {
+        tail = nil
         if let seq = try? lastSeq() { cache.forget(after: seq) }
     }
 
@@ -41,14 +44,18 @@ extension Store {
         let objectText = text ?? object?.canonicalString()
         if let object, verb.isObjectChange { cache.insert(object, at: seq) }
         let timeText = time.rfc3339
-        let hash = try verifiedHash ?? chainHash(seq: seq, time: timeText, actor: context.actor, verb: verb.rawValue,
-                                 apiVersion: kind?.apiVersion ?? "", kind: kind?.kind ?? "", namespace: namespace,
-                                 name: name, uid: uid, object: objectText, cause: context.cause)
+        let hashBytes = try verifiedHash.map { SHA256.bytes(hex: $0) ?? [] }
+            ?? chainHash(seq: seq, time: timeText, actor: context.actor, verb: verb.rawValue,
+                         apiVersion: kind?.apiVersion ?? "", kind: kind?.kind ?? "", namespace: namespace,
+                         name: name, uid: uid, object: objectText, cause: context.cause)
+        let hash = verifiedHash ?? SHA256.hex(hashBytes)
         try connection.run(
             "INSERT INTO events(seq, time, actor, verb, api_version, kind, namespace, name, uid, object, cause, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
             [.int(seq), .text(timeText), .text(context.actor), .text(verb.rawValue),
              .text(kind?.apiVersion ?? ""), .text(kind?.kind ?? ""), .text(namespace), .text(name), .text(uid),
              SQLValue(objectText), SQLValue(context.cause), .text(hash)])
+        tail = LogTail(seq: seq, time: time, hash: hashBytes,
+                       namespaces: kind == .namespace ? [] : tail?.namespaces ?? [])
         guard let kind, verb.isObjectChange else { return seq }
         if verb == .delete {
             try connection.run("DELETE FROM objects WHERE kind = ? AND namespace = ? AND name = ?",

@@ -21,6 +21,7 @@ extension Store {
             let head = try head()
             let seq = head.seq + 1
             var meta = object.metadata
+            object["metadata"] = nil  // so `meta` is the only reference and changes in place
             meta["namespace"] = kind.namespaced ? .string(namespace) : nil
             if (meta["name"]?.stringValue ?? "").isEmpty, let prefix = meta["generateName"]?.stringValue, !prefix.isEmpty {
                 var random = generator(at: seq, stream: 2)
@@ -31,13 +32,14 @@ extension Store {
             let name = object.name
             let verdict = Admission.validateCreate(object, kind: kind)
             if !verdict.errors.isEmpty { throw APIError.invalid(kind, name, verdict.errors) }
-            if kind.namespaced, try !exists(.namespace, namespace: "", name: namespace) {
+            if kind.namespaced, try !namespaceExists(namespace) {
                 throw APIError.notFound(.namespace, namespace)
             }
             if try exists(kind, namespace: namespace, name: name) { throw APIError.alreadyExists(kind, name) }
 
             var random = generator(at: seq, stream: 1)
             meta = object.metadata
+            object["metadata"] = nil
             meta["uid"] = .string(Identifiers.uid(using: &random))
             meta["resourceVersion"] = .string(String(seq))
             meta["creationTimestamp"] = .string(head.time.rfc3339)
@@ -84,6 +86,42 @@ extension Store {
     /// What upstream's admission plugins and pod strategy add to a new pod: the default service account,
     /// the not-ready/unreachable tolerations, priority, and a Pending status with its QoS class.
     static func admitPod(_ pod: inout JSONValue) {
+        guard case .object? = pod["spec"] else { return admitPodSlowly(&pod) }
+        let qos = pod.updateMember("spec") { spec -> String in
+            // `spec` is an object: each step below is the path-based one in `admitPodSlowly`, in place.
+            if (spec!["serviceAccountName"]?.stringValue ?? "").isEmpty {
+                let account = spec!["serviceAccount"]?.stringValue ?? "default"
+                spec!["serviceAccountName"] = .string(account)
+            }
+            spec!["serviceAccount"] = spec!["serviceAccountName"]
+            spec!.updateMember("tolerations") { member in
+                var tolerations = member?.arrayValue ?? []
+                member = nil
+                for (key, toleration) in defaultTolerations
+                where !tolerations.contains(where: { $0["key"]?.stringValue == key }) {
+                    tolerations.append(toleration)
+                }
+                member = .array(tolerations)
+            }
+            spec!.updateMember("priority") { if $0 == nil { $0 = 0 } }
+            spec!.updateMember("preemptionPolicy") { if $0 == nil { $0 = "PreemptLowerPriority" } }
+            return qosClass(spec: spec!)
+        }
+        pod["status"] = pendingStatus[qos] ?? ["phase": "Pending", "qosClass": .string(qos)]
+    }
+
+    /// The tolerations every pod gets unless it has its own for the key, built once.
+    private static let defaultTolerations: [(key: String, toleration: JSONValue)] =
+        ["node.kubernetes.io/not-ready", "node.kubernetes.io/unreachable"].map {
+            ($0, ["key": .string($0), "operator": "Exists", "effect": "NoExecute", "tolerationSeconds": 300])
+        }
+
+    /// A new pod's status for each QoS class, built once.
+    private static let pendingStatus: [String: JSONValue] = Dictionary(uniqueKeysWithValues:
+        ["Guaranteed", "Burstable", "BestEffort"].map { ($0, ["phase": "Pending", "qosClass": .string($0)]) })
+
+    /// `admitPod` for a pod whose spec is missing or not an object, through paths (which create the spec).
+    private static func admitPodSlowly(_ pod: inout JSONValue) {
         if (pod[path: ["spec", "serviceAccountName"]]?.stringValue ?? "").isEmpty {
             let account = pod[path: ["spec", "serviceAccount"]]?.stringValue ?? "default"
             pod[path: ["spec", "serviceAccountName"]] = .string(account)
@@ -103,7 +141,12 @@ extension Store {
     /// Guaranteed when every container limits cpu and memory with requests equal to limits; BestEffort
     /// when none requests or limits anything; Burstable otherwise.
     static func qosClass(of pod: JSONValue) -> String {
-        let containers = (pod[path: ["spec", "containers"]]?.arrayValue ?? []) + (pod[path: ["spec", "initContainers"]]?.arrayValue ?? [])
+        qosClass(spec: pod["spec"] ?? .null)
+    }
+
+    /// `qosClass(of:)` given the pod's spec.
+    static func qosClass(spec: JSONValue) -> String {
+        let containers = (spec["containers"]?.arrayValue ?? []) + (spec["initContainers"]?.arrayValue ?? [])
         var anything = false, guaranteed = true
         for container in containers {
             let requests = container[path: ["resources", "requests"]]?.objectValue ?? [:]

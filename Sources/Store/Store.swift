@@ -34,6 +34,8 @@ public final class Store {
     public internal(set) var settings: Settings
     /// Decoded objects by seq, so hot reads skip JSON decoding.
     let cache = ObjectCache(capacity: 50_000)
+    /// The newest event this store appended in the open write transaction (see `LogTail`).
+    var tail: LogTail?
 
     static let migrator = Migrator(steps: EmbeddedMigrations.all.map {
         Migrator.Step(version: $0.version, name: $0.name, sql: $0.sql)
@@ -94,6 +96,7 @@ public final class Store {
 
     /// The newest event's seq and time.
     func head() throws -> (seq: Int64, time: Timestamp) {
+        if let tail = try trustedTail() { return (tail.seq, tail.time) }
         guard let row = try connection.query("SELECT seq, time FROM events ORDER BY seq DESC LIMIT 1").first else {
             return (0, settings.start)
         }

@@ -16,6 +16,9 @@ final class CoreDefaultsTests: XCTestCase {
             ("nginx@sha256:abc", "IfNotPresent"), ("nginx:latest@sha256:abc", "Always"),
             ("localhost:5000/app", "Always"), ("localhost:5000/app:v1", "IfNotPresent"),
             ("nginx:LATEST", "IfNotPresent"), ("", "IfNotPresent"),
+            ("Nginx", "IfNotPresent"), ("nginx:", "IfNotPresent"), ("@sha256:abc", "IfNotPresent"),
+            ("a/b:latest", "Always"), ("a:1/b", "Always"), ("registry/ünicode", "Always"),
+            ("registry/ünicode:latest", "Always"), ("registry/ünicode:v1", "IfNotPresent"), ("Ünicode", "IfNotPresent"),
         ]
         for (image, policy) in cases {
             XCTAssertEqual(PodDefaults.imagePullPolicy(for: image), policy, image)
@@ -85,6 +88,30 @@ final class CoreDefaultsTests: XCTestCase {
         XCTAssertEqual(Quantity("1.5k")?.value, 1500)
         XCTAssertNil(Quantity("1GB"))
         XCTAssertNil(Quantity("abc"))
+    }
+
+    func testSubdomainNames() {
+        let names: [(String, Bool)] = [
+            ("a", true), ("example.com", true), ("a-b.c-d", true), ("1.2.3", true), ("", false), (".", false),
+            ("a.", false), (".a", false), ("a..b", false), ("a-.b", false), ("a.-b", false), ("-a", false),
+            ("a-", false), ("A.b", false), ("a_b", false), ("ü.a", false),
+        ]
+        for (name, valid) in names {
+            XCTAssertEqual(NameRules.dns1123SubdomainErrors(name).isEmpty, valid, name)
+        }
+    }
+
+    func testQuantityEdgeCases() {
+        let values: [(String, Double?)] = [
+            (" 100m ", 0.1), ("+1Ki", 1024), ("-2", -2), (".5", 0.5), ("2E3", 2000), ("1e-3", 0.001),
+            ("1234567890123456789", 1_234_567_890_123_456_789), ("0.1M", 100_000),
+            (".", nil), ("1.2.3", nil), ("5e", nil), ("100 m", nil), ("", nil), ("   ", nil), ("-", nil),
+            ("1µ", nil), ("１", nil), ("1e\u{301}", nil), ("\r\n1", nil),
+        ]
+        for (text, value) in values {
+            XCTAssertEqual(Quantity(text)?.value, value, text)
+            XCTAssertEqual(Quantity(text)?.text, value == nil ? nil : text, text)
+        }
         XCTAssertNil(Quantity(""))
     }
 }

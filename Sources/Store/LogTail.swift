@@ -1,0 +1,40 @@
+import Determinism
+
+/// The newest event a store appended in the open write transaction: its seq, time and hash, so the
+/// next append needs neither the head row nor the previous hash from SQLite.
+///
+/// Trusted only inside a transaction, and only while the log's newest seq is still this one: a rollback
+/// (to a savepoint or of the whole transaction) removes the event, which the seq check notices. Every
+/// event is appended through `Store.append`, which replaces the tail, so an event at this seq is always
+/// the one described here. `Store.write` starts and ends every transaction with no tail.
+struct LogTail {
+    var seq: Int64
+    var time: Timestamp
+    /// The stored hash (32 bytes; not checked here when it came from an import).
+    var hash: [UInt8]
+    /// Namespaces seen to exist since the tail was last checked; forgotten with the tail and whenever
+    /// a Namespace event is appended.
+    var namespaces: Set<String> = []
+}
+
+extension Store {
+    /// The tail, when it still describes the newest event of the log; otherwise nil (and forgotten).
+    func trustedTail() throws -> LogTail? {
+        guard let tail else { return nil }
+        guard connection.inTransaction,
+              try connection.scalar("SELECT seq FROM events ORDER BY seq DESC LIMIT 1")?.int == tail.seq else {
+            self.tail = nil
+            return nil
+        }
+        return tail
+    }
+
+    /// Whether `namespace` exists, remembered for the rest of the transaction while the tail holds.
+    /// Call right after `head()`, which checks the tail.
+    func namespaceExists(_ namespace: String) throws -> Bool {
+        if tail?.namespaces.contains(namespace) == true { return true }
+        guard try exists(.namespace, namespace: "", name: namespace) else { return false }
+        tail?.namespaces.insert(namespace)
+        return true
+    }
+}
