@@ -126,6 +126,7 @@ final class LogRerun {
         } catch {
             try target.connection.execute("ROLLBACK TO rerun_request")
             try target.connection.execute("RELEASE rerun_request")
+            target.discardRolledBack()
             if let divergence = try compare(through: try target.lastSeq()) { return divergence }
             return Divergence(seq: event.seq, recorded: event, now: try target.readEvents(EventFilter(since: event.seq - 1, limit: 1)).first,
                               note: "re-sending the recorded request failed: \(error)")
