@@ -5,17 +5,8 @@ import Model
 @testable import Store
 
 /// The CLI's commands, run in-process on a fresh database, checked the way a user reads them.
-final class CommandTests: XCTestCase {
-    var folder: TemporaryFolder!
-    var db: String { folder.url.appendingPathComponent("cli.db").path }
-
-    override func setUp() { folder = TemporaryFolder() }
-
-    /// Runs `logbook ARGS --db <test db> --no-controllers`: these tests check the API and CLI alone.
-    @discardableResult
-    func logbook(_ arguments: String..., input: String = "") -> (code: Int32, out: String, err: String) {
-        runLogbook(arguments, db: db, controllers: false, input: input)
-    }
+final class CommandTests: CLITestCase {
+    override var controllers: Bool { false }
 
     func eventCount() throws -> Int64 { try Store.open(path: db, mode: .read).lastSeq() }
 

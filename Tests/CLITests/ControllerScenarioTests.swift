@@ -5,26 +5,18 @@ import Model
 @testable import Store
 
 /// The CLI with its controllers, as a user drives it: rollouts, undo, node failure, and determinism.
-final class ControllerScenarioTests: XCTestCase {
-    var folder: TemporaryFolder!
-    override func setUp() { folder = TemporaryFolder() }
-
-    @discardableResult
-    func logbook(_ db: String, _ arguments: String...) -> (code: Int32, out: String, err: String) {
-        runLogbook(arguments, db: db)
-    }
-
+final class ControllerScenarioTests: CLITestCase {
     var examples: String { BinaryRunner.packageRoot.appendingPathComponent("Examples/web.yaml").path }
 
     func testARollingUpdateAsAUserSeesIt() throws {
         let db = folder.url.appendingPathComponent("r.db").path
-        XCTAssertEqual(logbook(db, "apply", "-f", examples).out, "deployment.apps/web created\nservice/web created\n")
-        let pods = logbook(db, "get", "pods", "-o", "name").out.split(separator: "\n")
+        XCTAssertEqual(logbook("apply", "-f", examples, db: db).out, "deployment.apps/web created\nservice/web created\n")
+        let pods = logbook("get", "pods", "-o", "name", db: db).out.split(separator: "\n")
         XCTAssertEqual(pods.count, 3, "the controllers create the pods right after the write")
-        XCTAssertEqual(logbook(db, "rollout", "status", "deployment/web").out,
+        XCTAssertEqual(logbook("rollout", "status", "deployment/web", db: db).out,
                        "Waiting for deployment \"web\" rollout to finish: 0 of 3 updated replicas are available...\ndeployment \"web\" successfully rolled out\n")
-        XCTAssertEqual(logbook(db, "set", "image", "deployment/web", "nginx=nginx:1.25").out, "deployment.apps/web image updated\n")
-        XCTAssertEqual(logbook(db, "rollout", "status", "deployment/web").out, """
+        XCTAssertEqual(logbook("set", "image", "deployment/web", "nginx=nginx:1.25", db: db).out, "deployment.apps/web image updated\n")
+        XCTAssertEqual(logbook("rollout", "status", "deployment/web", db: db).out, """
             Waiting for deployment "web" rollout to finish: 1 out of 3 new replicas have been updated...
             Waiting for deployment "web" rollout to finish: 2 out of 3 new replicas have been updated...
             Waiting for deployment "web" rollout to finish: 1 old replicas are pending termination...
@@ -43,48 +35,48 @@ final class ControllerScenarioTests: XCTestCase {
             XCTAssertNotNil(event.cause, "\(event.seq) \(event.actor)")
             XCTAssertTrue(seqs.contains(event.cause ?? -1))
         }
-        XCTAssertEqual(logbook(db, "rollout", "history", "deployment/web").out,
+        XCTAssertEqual(logbook("rollout", "history", "deployment/web", db: db).out,
                        "deployment.apps/web \nREVISION  CHANGE-CAUSE\n1         first release\n2         first release\n\n")
-        XCTAssertEqual(logbook(db, "rollout", "undo", "deployment/web").out, "deployment.apps/web rolled back\n")
-        logbook(db, "rollout", "status", "deployment/web")
-        XCTAssertEqual(logbook(db, "rollout", "history", "deployment/web").out,
+        XCTAssertEqual(logbook("rollout", "undo", "deployment/web", db: db).out, "deployment.apps/web rolled back\n")
+        logbook("rollout", "status", "deployment/web", db: db)
+        XCTAssertEqual(logbook("rollout", "history", "deployment/web", db: db).out,
                        "deployment.apps/web \nREVISION  CHANGE-CAUSE\n2         first release\n3         first release\n\n")
-        XCTAssertEqual(logbook(db, "verify").code, 0)
+        XCTAssertEqual(logbook("verify", db: db).code, 0)
     }
 
     func testAFailedNodesPodsAreReplacedElsewhere() throws {
         let db = folder.url.appendingPathComponent("n.db").path
-        logbook(db, "apply", "-f", examples)
-        logbook(db, "advance", "30s")
+        logbook("apply", "-f", examples, db: db)
+        logbook("advance", "30s", db: db)
         let store = { try Store.open(path: db, mode: .read) }
         let onNode1 = try store().list(.pod, namespace: "default").filter { $0[path: ["spec", "nodeName"]] == "node-1" }
         XCTAssertFalse(onNode1.isEmpty)
-        XCTAssertEqual(logbook(db, "node", "fail", "node-1").out, "node/node-1 failed\n")
-        logbook(db, "advance", "39s")
-        XCTAssertTrue(logbook(db, "get", "nodes").out.contains("node-1   Ready"), "still Ready before the 40 s grace period")
-        logbook(db, "advance", "2s")
-        XCTAssertTrue(logbook(db, "get", "nodes").out.contains("node-1   NotReady"))
-        logbook(db, "advance", "6m")
+        XCTAssertEqual(logbook("node", "fail", "node-1", db: db).out, "node/node-1 failed\n")
+        logbook("advance", "39s", db: db)
+        XCTAssertTrue(logbook("get", "nodes", db: db).out.contains("node-1   Ready"), "still Ready before the 40 s grace period")
+        logbook("advance", "2s", db: db)
+        XCTAssertTrue(logbook("get", "nodes", db: db).out.contains("node-1   NotReady"))
+        logbook("advance", "6m", db: db)
         let pods = try store().list(.pod, namespace: "default")
         let running = pods.filter { $0.deletionTimestamp == nil && $0[path: ["status", "phase"]] == "Running" }
         XCTAssertEqual(running.count, 3)
         XCTAssertFalse(running.contains { $0[path: ["spec", "nodeName"]] == "node-1" })
-        XCTAssertEqual(logbook(db, "verify").code, 0)
+        XCTAssertEqual(logbook("verify", db: db).code, 0)
     }
 
     func testTheSameCommandsGiveTheSameLog() throws {
         func run(_ name: String) throws -> String {
             let db = folder.url.appendingPathComponent(name).path
-            logbook(db, "init", "--seed", "9")
-            logbook(db, "apply", "-f", examples)
-            logbook(db, "advance", "1m")
-            logbook(db, "set", "image", "deployment/web", "nginx=nginx:1.25")
-            logbook(db, "rollout", "status", "deployment/web")
-            logbook(db, "scale", "deployment/web", "--replicas=5")
-            logbook(db, "node", "fail", "node-2")
-            logbook(db, "advance", "7m")
-            logbook(db, "delete", "deployment", "web")
-            return logbook(db, "log", "-o", "json").out
+            logbook("init", "--seed", "9", db: db)
+            logbook("apply", "-f", examples, db: db)
+            logbook("advance", "1m", db: db)
+            logbook("set", "image", "deployment/web", "nginx=nginx:1.25", db: db)
+            logbook("rollout", "status", "deployment/web", db: db)
+            logbook("scale", "deployment/web", "--replicas=5", db: db)
+            logbook("node", "fail", "node-2", db: db)
+            logbook("advance", "7m", db: db)
+            logbook("delete", "deployment", "web", db: db)
+            return logbook("log", "-o", "json", db: db).out
         }
         let first = try run("a.db"), second = try run("b.db")
         XCTAssertGreaterThan(first.split(separator: "\n").count, 100)
@@ -103,9 +95,9 @@ final class ControllerScenarioTests: XCTestCase {
                 image: nginx
                 resources: {requests: {cpu: "64"}}
             """)
-        logbook(db, "apply", "-f", pod)
-        XCTAssertTrue(logbook(db, "get", "pods").out.contains("big    0/1     Pending"))
-        let describe = logbook(db, "describe", "pod", "big").out
+        logbook("apply", "-f", pod, db: db)
+        XCTAssertTrue(logbook("get", "pods", db: db).out.contains("big    0/1     Pending"))
+        let describe = logbook("describe", "pod", "big", db: db).out
         XCTAssertTrue(describe.contains("0/3 nodes are available: 3 Insufficient cpu. preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling."), describe)
     }
 }

@@ -5,16 +5,8 @@ import Model
 @testable import Store
 
 /// `logbook diff A B`: what was created, changed and deleted between two points of the log.
-final class DiffTests: XCTestCase {
-    var folder: TemporaryFolder!
-    var db: String { folder.url.appendingPathComponent("diff.db").path }
-
-    override func setUp() { folder = TemporaryFolder() }
-
-    @discardableResult
-    func logbook(_ arguments: String..., input: String = "") -> (code: Int32, out: String, err: String) {
-        runLogbook(arguments, db: db, controllers: false, input: input)
-    }
+final class DiffTests: CLITestCase {
+    override var controllers: Bool { false }
 
     func configMap(_ name: String, color: String, namespace: String = "default") -> String {
         "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: \(name), namespace: \(namespace)}\ndata: {color: \(color)}\n"

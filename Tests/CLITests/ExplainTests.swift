@@ -6,16 +6,8 @@ import Controllers
 @testable import Store
 
 /// `logbook explain`: an object's events, each with its chain of causes back to a person's request.
-final class ExplainTests: XCTestCase {
-    var folder: TemporaryFolder!
-    var db: String { folder.url.appendingPathComponent("explain.db").path }
-
-    override func setUp() { folder = TemporaryFolder() }
-
-    @discardableResult
-    func logbook(_ arguments: String...) -> (code: Int32, out: String, err: String) {
-        runLogbook(arguments, db: db, controllers: false)
-    }
+final class ExplainTests: CLITestCase {
+    override var controllers: Bool { false }
 
     /// A Deployment made and then given a new image, with the real controllers settling after each
     /// request. Returns the seq of the image patch.

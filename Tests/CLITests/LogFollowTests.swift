@@ -5,12 +5,7 @@ import Model
 @testable import Store
 
 /// `logbook log -f`: the log followed as other processes write it.
-final class LogFollowTests: XCTestCase {
-    var folder: TemporaryFolder!
-    var db: String { folder.url.appendingPathComponent("follow.db").path }
-
-    override func setUp() { folder = TemporaryFolder() }
-
+final class LogFollowTests: CLITestCase {
     /// Creates ConfigMaps `names` from another thread with its own connection, a little apart, as another
     /// `logbook` process would.
     func writeLater(_ names: [String], path: String) -> XCTestExpectation {

@@ -5,19 +5,7 @@ import Foundation
 
 /// A database made by the CLI with the controllers running: a Deployment applied, its image set, and
 /// the clock advanced, as a person would.
-class ReplayFixture: XCTestCase {
-    var folder: TemporaryFolder!
-    var db: String { folder.url.appendingPathComponent("recorded.db").path }
-    func path(_ name: String) -> String { folder.url.appendingPathComponent(name).path }
-
-    override func setUp() { folder = TemporaryFolder() }
-
-    /// Runs `logbook ARGS --db <recorded db>` in-process, with the controllers.
-    @discardableResult
-    func logbook(_ arguments: String..., db: String? = nil) -> (code: Int32, out: String, err: String) {
-        runLogbook(arguments, db: db ?? self.db)
-    }
-
+class ReplayFixture: CLITestCase {
     let deployment = """
         apiVersion: apps/v1
         kind: Deployment

@@ -5,17 +5,7 @@ import Model
 @testable import Store
 
 /// `logbook sql`: the views, the output formats, and the refusal of anything that is not a read.
-final class SQLCommandTests: XCTestCase {
-    var folder: TemporaryFolder!
-    var db: String { folder.url.appendingPathComponent("sql.db").path }
-
-    override func setUp() { folder = TemporaryFolder() }
-
-    /// Runs `logbook ARGS --db <test db>` in-process, controllers on.
-    @discardableResult
-    func logbook(_ arguments: String...) -> (code: Int32, out: String, err: String) {
-        runLogbook(arguments, db: db)
-    }
+final class SQLCommandTests: CLITestCase {
 
     let web = """
         apiVersion: apps/v1

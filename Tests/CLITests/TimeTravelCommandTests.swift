@@ -5,16 +5,7 @@ import Model
 @testable import Store
 
 /// `--at`: every read command answers exactly what it answered at that point of the log.
-final class TimeTravelCommandTests: XCTestCase {
-    var folder: TemporaryFolder!
-    var db: String { folder.url.appendingPathComponent("at.db").path }
-
-    override func setUp() { folder = TemporaryFolder() }
-
-    @discardableResult
-    func logbook(_ arguments: [String]) -> (code: Int32, out: String, err: String) {
-        runLogbook(arguments, db: db)
-    }
+final class TimeTravelCommandTests: CLITestCase {
 
     func lastSeq() throws -> Int64 { try Store.open(path: db, mode: .read).lastSeq() }
 
