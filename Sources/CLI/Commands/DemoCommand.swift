@@ -22,8 +22,7 @@ enum DemoCommand: Command {
         guard let examples = arguments.value("examples") ?? findExamples() else {
             throw UsageError("cannot find the Examples folder: run from the repository, or pass --examples DIR")
         }
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("logbook-demo-\(getpid())")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try ScratchFolder.make(prefix: "logbook-demo")
         let db = folder.appendingPathComponent("demo.db").path
         defer { if !arguments.bool("keep") { try? FileManager.default.removeItem(at: folder) } }
 

@@ -22,7 +22,8 @@ struct LogFollower {
     /// Follows the log; returns the exit code (0: stopped by `--for`, `--count`, or the file's removal).
     func run(_ context: CommandContext) throws -> Int32 {
         let store = try context.readStore()
-        let deadline = seconds.map { Date().addingTimeInterval($0) }
+        // Following is a tail in the user's own time (a monotonic clock), not in the log's simulated time.
+        let deadline = seconds.map { DispatchTime.now().uptimeNanoseconds + UInt64($0 * 1e9) }
         if !json { context.out(LogFollower.line(LogCommand.header)) }
         var cursor = try store.lastSeq()
         var backlog = filter
@@ -31,7 +32,7 @@ struct LogFollower {
         var printed = try printEvents(backlog, store: store, context: context)
         while true {
             if let count, printed >= count { return 0 }
-            if let deadline, Date() >= deadline { return 0 }
+            if let deadline, DispatchTime.now().uptimeNanoseconds >= deadline { return 0 }
             guard FileManager.default.fileExists(atPath: store.path) else {
                 context.err("the database \(store.path) was removed; stopped following\n")
                 return 0

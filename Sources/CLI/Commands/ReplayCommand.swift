@@ -59,10 +59,9 @@ enum ReplayCommand: Command {
         if let until, until < 1 { throw UsageError("--until must be a seq (1 or more)") }
         let source = try Store.open(path: from, mode: .read)
         let keep = arguments.value("into")
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("logbook-rerun-\(UUID().uuidString)")
-        if keep == nil { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) }
-        defer { if keep == nil { try? FileManager.default.removeItem(at: folder) } }
-        let path = keep ?? folder.appendingPathComponent("rerun.db").path
+        let folder = keep == nil ? try ScratchFolder.make(prefix: "logbook-rerun") : nil
+        defer { if let folder { try? FileManager.default.removeItem(at: folder) } }
+        let path = keep ?? folder!.appendingPathComponent("rerun.db").path
         let target = try Store.create(path: path, settings: source.settings)
         // A scratch database: commits need not wait for the disk (the file is complete once closed).
         try target.connection.execute("PRAGMA synchronous=OFF")
