@@ -10,8 +10,11 @@ public enum LabelSyntax {
     static let dns1123SubdomainRegex = "[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*"
 
     /// `validation.RegexError`: the message, examples and the regular expression.
+    /// (Each example ends in `', '` and the next is joined with `" or "`, so upstream's text has two spaces
+    /// before each `or`.)
     static func regexError(_ message: String, _ regex: String, _ examples: [String]) -> String {
-        let shown = examples.map { "'\($0)', " }.joined(separator: "or ")
+        guard !examples.isEmpty else { return "\(message) (regex used for validation is '\(regex)')" }
+        let shown = examples.map { "'\($0)', " }.joined(separator: " or ")
         return "\(message) (e.g. \(shown)regex used for validation is '\(regex)')"
     }
 
