@@ -4,24 +4,14 @@ import Model
 public enum NameRules {
     static let dns1123LabelMaxLength = 63
     static let dns1123SubdomainMaxLength = 253
-    static let qualifiedNameMaxLength = 63
-    static let labelValueMaxLength = 63
 
     static let dns1123LabelFormat = "[a-z0-9]([-a-z0-9]*[a-z0-9])?"
     static let dns1123SubdomainFormat = "[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*"
     static let dns1035LabelFormat = "[a-z]([-a-z0-9]*[a-z0-9])?"
-    static let qualifiedNameFormat = "([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]"
-    static let labelValueFormat = "(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?"
 
     /// Upstream's `RegexError`: the message, examples and the regex.
     static func regexError(_ message: String, _ format: String, _ examples: String...) -> String {
-        if examples.isEmpty { return "\(message) (regex used for validation is '\(format)')" }
-        var text = message + " (e.g. "
-        for (i, example) in examples.enumerated() {
-            if i > 0 { text += " or " }
-            text += "'\(example)', "
-        }
-        return text + "regex used for validation is '\(format)')"
+        LabelSyntax.regexError(message, format, examples)
     }
 
     static func maxLengthError(_ n: Int) -> String { "must be no more than \(n) characters" }
@@ -71,15 +61,7 @@ public enum NameRules {
     }
 
     /// Errors for a DNS-1123 subdomain (`example.com`): at most 253 characters.
-    public static func dns1123SubdomainErrors(_ value: String) -> [String] {
-        var errors: [String] = []
-        if value.utf8.count > dns1123SubdomainMaxLength { errors.append(maxLengthError(dns1123SubdomainMaxLength)) }
-        if !matchesSubdomain(value) {
-            errors.append(regexError("a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character",
-                                     dns1123SubdomainFormat, "example.com"))
-        }
-        return errors
-    }
+    public static func dns1123SubdomainErrors(_ value: String) -> [String] { LabelSyntax.dns1123SubdomainErrors(value) }
 
     /// Errors for a DNS-1035 label (`my-name`, starting with a letter), used for Service names.
     public static func dns1035LabelErrors(_ value: String) -> [String] {
@@ -94,55 +76,12 @@ public enum NameRules {
         return errors
     }
 
-    private static func matchesQualifiedNamePart(_ s: Substring) -> Bool {
-        let u = s.utf8
-        guard let first = u.first, let last = u.last, isAlnum(first), isAlnum(last) else { return false }
-        return u.allSatisfy { isAlnum($0) || $0 == 45 || $0 == 95 || $0 == 46 }
-    }
 
     /// Errors for a qualified name such as a label key: `[prefix/]name`.
-    public static func qualifiedNameErrors(_ value: String) -> [String] {
-        var errors: [String] = []
-        let parts = value.split(separator: "/", omittingEmptySubsequences: false)
-        let name: Substring
-        switch parts.count {
-        case 1:
-            name = parts[0]
-        case 2:
-            let prefix = String(parts[0])
-            name = parts[1]
-            if prefix.isEmpty {
-                errors.append("prefix part must be non-empty")
-            } else {
-                errors += dns1123SubdomainErrors(prefix).map { "prefix part \($0)" }
-            }
-        default:
-            return [regexError("a qualified name must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character",
-                               qualifiedNameFormat, "MyName", "my.name", "123-abc")
-                    + " with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')"]
-        }
-        if name.isEmpty {
-            errors.append("name part must be non-empty")
-        } else if name.utf8.count > qualifiedNameMaxLength {
-            errors.append("name part " + maxLengthError(qualifiedNameMaxLength))
-        }
-        if !name.isEmpty, !matchesQualifiedNamePart(name) {
-            errors.append("name part " + regexError("must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character",
-                                                    qualifiedNameFormat, "MyName", "my.name", "123-abc"))
-        }
-        return errors
-    }
+    public static func qualifiedNameErrors(_ value: String) -> [String] { LabelSyntax.qualifiedNameErrors(value) }
 
     /// Errors for a label value: empty, or a qualified-name part of at most 63 characters.
-    public static func labelValueErrors(_ value: String) -> [String] {
-        var errors: [String] = []
-        if value.utf8.count > labelValueMaxLength { errors.append(maxLengthError(labelValueMaxLength)) }
-        if !value.isEmpty, !matchesQualifiedNamePart(Substring(value)) {
-            errors.append(regexError("a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character",
-                                     labelValueFormat, "MyValue", "my_value", "12345"))
-        }
-        return errors
-    }
+    public static func labelValueErrors(_ value: String) -> [String] { LabelSyntax.labelValueErrors(value) }
 
     /// Errors for a key of ConfigMap/Secret data: `[-._a-zA-Z0-9]+`, at most 253 characters, not `.`/`..`.
     public static func configMapKeyErrors(_ value: String) -> [String] {

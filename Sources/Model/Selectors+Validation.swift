@@ -12,7 +12,7 @@ public enum LabelSyntax {
     /// `validation.RegexError`: the message, examples and the regular expression.
     /// (Each example ends in `', '` and the next is joined with `" or "`, so upstream's text has two spaces
     /// before each `or`.)
-    static func regexError(_ message: String, _ regex: String, _ examples: [String]) -> String {
+    public static func regexError(_ message: String, _ regex: String, _ examples: [String]) -> String {
         guard !examples.isEmpty else { return "\(message) (regex used for validation is '\(regex)')" }
         let shown = examples.map { "'\($0)', " }.joined(separator: " or ")
         return "\(message) (e.g. \(shown)regex used for validation is '\(regex)')"

@@ -94,15 +94,7 @@ enum NodeFit {
     }
 
     /// Whether a toleration tolerates a taint (key, operator Exists/Equal, value, effect).
-    static func tolerates(_ toleration: JSONValue, _ taint: JSONValue) -> Bool {
-        let effect = toleration["effect"]?.stringValue ?? ""
-        if !effect.isEmpty, effect != taint["effect"]?.stringValue { return false }
-        let key = toleration["key"]?.stringValue ?? ""
-        let op = toleration["operator"]?.stringValue ?? "Equal"
-        if key.isEmpty { return op == "Exists" }
-        if key != taint["key"]?.stringValue { return false }
-        return op == "Exists" || (toleration["value"]?.stringValue ?? "") == (taint["value"]?.stringValue ?? "")
-    }
+    static func tolerates(_ toleration: JSONValue, _ taint: JSONValue) -> Bool { Tolerations.tolerates(toleration, taint) }
 
     /// Upstream's FitError text: `0/3 nodes are available: 3 Insufficient cpu. preemption: ...`.
     static func message(nodeCount: Int, reasons: [String]) -> String {
