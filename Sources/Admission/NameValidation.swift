@@ -6,7 +6,6 @@ public enum NameRules {
     static let dns1123SubdomainMaxLength = 253
 
     static let dns1123LabelFormat = "[a-z0-9]([-a-z0-9]*[a-z0-9])?"
-    static let dns1123SubdomainFormat = "[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*"
     static let dns1035LabelFormat = "[a-z]([-a-z0-9]*[a-z0-9])?"
 
     /// Upstream's `RegexError`: the message, examples and the regex.

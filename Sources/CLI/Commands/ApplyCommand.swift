@@ -26,18 +26,11 @@ enum ApplyCommand: Command {
     static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws -> Int32 {
         let manifests = try ManifestInput.load(arguments, context, verb: "apply")
         let store = try context.writeStore()
-        var failed = false
-        for manifest in manifests {
-            do {
-                let result = try apply(manifest.object, store: store, context: context)
-                context.out(result + "\n")
-            } catch let error as APIError {
-                let verb = error.reason == .notFound || error.reason == .alreadyExists ? "creating" : "patching"
-                context.err(ManifestErrors.message(error, verb: verb, source: manifest.source, object: manifest.object) + "\n")
-                failed = true
-            }
+        return try ManifestInput.each(manifests, context, verb: { error in
+            error.reason == .notFound || error.reason == .alreadyExists ? "creating" : "patching"
+        }) { manifest in
+            try apply(manifest.object, store: store, context: context)
         }
-        return failed ? 1 : 0
     }
 
     /// Applies one object; returns kubectl's line, e.g. `deployment.apps/web configured`.

@@ -21,19 +21,12 @@ enum CreateCommand: Command {
         let manifests = try ManifestInput.load(arguments, context, verb: "create")
         let store = try context.writeStore()
         let dryRun = (arguments.value("dry-run") ?? "none") != "none"
-        var failed = false
-        for manifest in manifests {
-            do {
-                let kind = try Store.resolveKind(of: manifest.object)
-                let created = try store.create(manifest.object, namespace: context.namespace, context: context.writeContext,
-                                               dryRun: dryRun)
-                context.out("\(ObjectOutput.nameLine(created, kind: kind)) created\(dryRun ? " (dry run)" : "")\n")
-            } catch let error as APIError {
-                context.err(ManifestErrors.message(error, verb: "creating", source: manifest.source, object: manifest.object) + "\n")
-                failed = true
-            }
+        return try ManifestInput.each(manifests, context, verb: { _ in "creating" }) { manifest in
+            let kind = try Store.resolveKind(of: manifest.object)
+            let created = try store.create(manifest.object, namespace: context.namespace, context: context.writeContext,
+                                           dryRun: dryRun)
+            return "\(ObjectOutput.nameLine(created, kind: kind)) created\(dryRun ? " (dry run)" : "")"
         }
-        return failed ? 1 : 0
     }
 }
 

@@ -24,4 +24,22 @@ enum ManifestInput {
         if manifests.isEmpty { throw UsageError("no objects passed to \(verb)") }
         return manifests
     }
+
+    /// Runs `body` for each manifest, printing the line it returns. An API error on one manifest is
+    /// printed in kubectl's words (`error when <verb(error)> "<file>": …`) and the others still run; the
+    /// exit code is 1 if any failed.
+    static func each(_ manifests: [Manifest], _ context: CommandContext, verb: (APIError) -> String,
+                     _ body: (Manifest) throws -> String) throws -> Int32 {
+        var failed = false
+        for manifest in manifests {
+            do {
+                context.out(try body(manifest) + "\n")
+            } catch let error as APIError {
+                context.err(ManifestErrors.message(error, verb: verb(error), source: manifest.source,
+                                                   object: manifest.object) + "\n")
+                failed = true
+            }
+        }
+        return failed ? 1 : 0
+    }
 }

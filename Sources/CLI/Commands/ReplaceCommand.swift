@@ -18,17 +18,10 @@ enum ReplaceCommand: Command {
     static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws -> Int32 {
         let manifests = try ManifestInput.load(arguments, context, verb: "replace")
         let store = try context.writeStore()
-        var failed = false
-        for manifest in manifests {
-            do {
-                let kind = try Store.resolveKind(of: manifest.object)
-                let replaced = try store.update(manifest.object, namespace: context.namespace, context: context.writeContext)
-                context.out("\(ObjectOutput.nameLine(replaced, kind: kind)) replaced\n")
-            } catch let error as APIError {
-                context.err(ManifestErrors.message(error, verb: "replacing", source: manifest.source, object: manifest.object) + "\n")
-                failed = true
-            }
+        return try ManifestInput.each(manifests, context, verb: { _ in "replacing" }) { manifest in
+            let kind = try Store.resolveKind(of: manifest.object)
+            let replaced = try store.update(manifest.object, namespace: context.namespace, context: context.writeContext)
+            return "\(ObjectOutput.nameLine(replaced, kind: kind)) replaced"
         }
-        return failed ? 1 : 0
     }
 }
