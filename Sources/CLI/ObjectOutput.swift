@@ -15,6 +15,17 @@ enum OutputFormat: String {
     }
 }
 
+extension ParsedArguments {
+    /// `-o json` for commands whose only other output is their own text; an error for any other format.
+    func wantsJSON(command: String, alsoAccepting plain: String? = nil) throws -> Bool {
+        guard let format = value("output") else { return false }
+        guard format == "json" || format == plain else {
+            throw UsageError("unknown output format \"\(format)\" for \(command): use json")
+        }
+        return format == "json"
+    }
+}
+
 enum ObjectOutput {
     /// Objects as `-o json|yaml`: one object alone, or a `List` of them.
     static func serialized(_ objects: [JSONValue], format: OutputFormat, single: Bool) -> String {

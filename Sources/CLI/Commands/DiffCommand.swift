@@ -24,10 +24,7 @@ enum DiffCommand: Command {
     ]
 
     static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws -> Int32 {
-        let format = arguments.value("output")
-        guard format == nil || format == "json" else {
-            throw UsageError("unknown output format \"\(format!)\" for diff: use json")
-        }
+        let json = try arguments.wantsJSON(command: "diff")
         guard arguments.positional.count == 2 else {
             throw UsageError("diff takes two points of the log, A and B (seqs or RFC 3339 times), e.g. 'logbook diff 40 95'")
         }
@@ -40,7 +37,7 @@ enum DiffCommand: Command {
         let pairs = try store.versionPairs(from: from, to: to, kind: kind?.kind, namespace: namespace)
         let report = LogDiff(from: (from, try store.time(atSeq: from)), to: (to, try store.time(atSeq: to)),
                              entries: pairs.compactMap(LogDiff.Entry.init))
-        context.out(format == "json" ? report.json.canonicalString() + "\n" : report.text)
+        context.out(json ? report.json.canonicalString() + "\n" : report.text)
         return 0
     }
 }

@@ -24,10 +24,7 @@ enum ExplainCommand: Command {
     ]
 
     static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws -> Int32 {
-        let format = arguments.value("output")
-        guard format == nil || format == "json" else {
-            throw UsageError("unknown output format \"\(format!)\" for explain: use json")
-        }
+        let json = try arguments.wantsJSON(command: "explain")
         let selection = try ResourceSelection.parse(arguments.positional)
         guard selection.entries.count == 1, let entry = selection.entries.first, entry.names.count == 1 else {
             throw UsageError("explain takes exactly one object: TYPE/NAME or TYPE NAME")
@@ -39,7 +36,7 @@ enum ExplainCommand: Command {
         guard !explanation.events.isEmpty else {
             throw ExplainError.noEvents(entry.kind, namespace: explanation.namespace, name: entry.names[0], until: until)
         }
-        if format == "json" {
+        if json {
             context.out(ExplainRendering.json(explanation).canonicalString() + "\n")
         } else {
             context.out(ExplainRendering.text(explanation))

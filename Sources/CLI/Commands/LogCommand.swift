@@ -33,10 +33,7 @@ enum LogCommand: Command {
         if let kindText = arguments.value("kind") { filter.kind = try ResourceSelection.resolve(kindText).kind }
         filter.name = arguments.value("name")
         if context.namespaceGiven { filter.namespace = context.namespace }
-        let format = arguments.value("output")
-        guard format == nil || format == "json" || format == "table" else {
-            throw UsageError("unknown output format \"\(format!)\" for log: use json")
-        }
+        let json = try arguments.wantsJSON(command: "log", alsoAccepting: "table")
         if arguments.bool("follow") {
             let seconds = try arguments.value("for").map { text in
                 guard let seconds = Double(text), seconds >= 0 else {
@@ -44,12 +41,12 @@ enum LogCommand: Command {
                 }
                 return seconds
             }
-            let follower = LogFollower(filter: filter, json: format == "json", seconds: seconds,
+            let follower = LogFollower(filter: filter, json: json, seconds: seconds,
                                        count: try arguments.int("count"))
             return try follower.run(context)
         }
         let events = try context.readStore().readEvents(filter)
-        if format == "json" {
+        if json {
             context.out(events.map { $0.json.canonicalString() + "\n" }.joined())
             return 0
         }
