@@ -23,13 +23,19 @@ enum DescribeCommand: Command {
         let now = try store.now()
         let labels = try LabelSelector.parse(arguments.value("selector") ?? "")
         var blocks: [String] = []
+        var related: [String: [JSONValue]] = [:]
         var failed = false
         for entry in selection.entries {
             let (objects, missing) = try entry.objects(in: store, context: context, labels: labels)
             if missing > 0 { failed = true }
             for object in objects {
                 blocks.append(Describer.describe(object, kind: entry.kind, now: now) { kind, namespace in
-                    (try? store.list(kind, namespace: kind.namespaced && !namespace.isEmpty ? namespace : nil)) ?? []
+                    // Describing many objects asks for the same lists (Events, ReplicaSets) again: read each once.
+                    let key = "\(kind.kind)/\(namespace)"
+                    if let known = related[key] { return known }
+                    let found = (try? store.list(kind, namespace: kind.namespaced && !namespace.isEmpty ? namespace : nil)) ?? []
+                    related[key] = found
+                    return found
                 })
             }
         }
