@@ -96,10 +96,12 @@ public final class ControllerEngine {
             let events = try store.readEvents(filter)
             guard let last = events.last else { break }
             for event in events {
-                guard event.verb.isObjectChange, let kind = ResourceKind.named(event.kind),
-                      let object = try store.object(atSeq: event.seq) else { continue }
+                guard event.verb.isObjectChange, let kind = ResourceKind.named(event.kind) else { continue }
+                let watching = reconcilers.indices.filter { reconcilers[$0].watches(kind, verb: event.verb) }
+                guard !watching.isEmpty, let object = try store.object(atSeq: event.seq) else { continue }
                 let change = ObjectChange(kind: kind, verb: event.verb, object: object, seq: event.seq)
-                for (index, reconciler) in reconcilers.enumerated() {
+                for index in watching {
+                    let reconciler = reconcilers[index]
                     for key in try reconciler.keys(for: change, client: clients[index]) {
                         queue[WorkItem(controller: index, key: key)] = event.seq
                     }

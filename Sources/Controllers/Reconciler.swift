@@ -31,9 +31,18 @@ public protocol Reconciler: Sendable {
     /// The actor recorded on its writes, e.g. `deployment-controller`.
     var name: String { get }
 
+    /// Whether changes of this kind by this verb can ever give keys, so the engine can pass over the
+    /// rest (the Events the kubelet records by the thousand, say) without decoding them.
+    func watches(_ kind: ResourceKind, verb: Verb) -> Bool
+
     /// The keys to reconcile because of `change` (e.g. a pod change maps to its owning ReplicaSet).
     func keys(for change: ObjectChange, client: any ObjectClient) throws -> [ObjectKey]
 
     /// Brings the world one step closer to what `key` asks for. Throwing requeues the key after 5 s.
     func reconcile(_ key: ObjectKey, client: any ObjectClient) throws -> Requeue
+}
+
+extension Reconciler {
+    /// By default every change is looked at.
+    public func watches(_ kind: ResourceKind, verb: Verb) -> Bool { true }
 }

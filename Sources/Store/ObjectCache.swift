@@ -2,9 +2,29 @@ import Model
 
 /// Decoded objects by the seq of the event that holds them. A version never changes once written, so
 /// an entry stays right for as long as its event exists; entries of a rolled-back transaction are
-/// dropped (`forget(after:)`). Bounded: the oldest entries go first.
+/// dropped (`forget(after:)`).
+///
+/// It holds the newest version of each object: a newer version pushes the older one out, and an older
+/// version read later is handed back without being kept. Bounded: when full, the entries cached first
+/// go first.
 final class ObjectCache {
+    /// An object's identity: kind, namespace and name.
+    struct Identity: Hashable {
+        var kind: String
+        var namespace: String
+        var name: String
+
+        init(_ object: JSONValue) {
+            kind = object["kind"]?.stringValue ?? ""
+            namespace = object.namespace
+            name = object.name
+        }
+    }
+
     private var objects: [Int64: JSONValue] = [:]
+    /// The seq of the newest cached version of each object.
+    private var newest: [Identity: Int64] = [:]
+    /// Seqs in the order they were cached (some already pushed out by newer versions).
     private var order: [Int64] = []
     private var head = 0
     let capacity: Int
@@ -13,18 +33,30 @@ final class ObjectCache {
 
     subscript(seq: Int64) -> JSONValue? { objects[seq] }
 
+    /// Keeps `object`, the version at `seq`, unless a newer version of it is cached already.
     func insert(_ object: JSONValue, at seq: Int64) {
-        guard objects.updateValue(object, forKey: seq) == nil else { return }
-        order.append(seq)
-        if order.count - head > capacity {
-            objects[order[head]] = nil
-            head += 1
-            if head > capacity { order.removeFirst(head); head = 0 }
+        let identity = Identity(object)
+        if let previous = newest[identity] {
+            if previous >= seq { return }
+            objects[previous] = nil
         }
+        newest[identity] = seq
+        objects[seq] = object
+        order.append(seq)
+        while objects.count > capacity, head < order.count {
+            let oldest = order[head]
+            head += 1
+            if let evicted = objects.removeValue(forKey: oldest) {
+                let identity = Identity(evicted)
+                if newest[identity] == oldest { newest[identity] = nil }
+            }
+        }
+        if head > 4096, head * 2 > order.count { order.removeFirst(head); head = 0 }
     }
 
     /// Drops every entry with a seq above `seq` (their events were rolled back).
     func forget(after seq: Int64) {
         for key in objects.keys where key > seq { objects[key] = nil }
+        for (identity, newestSeq) in newest where newestSeq > seq { newest[identity] = nil }
     }
 }

@@ -48,6 +48,18 @@ extension Store {
         return object
     }
 
+    /// The objects held by the events in the first column of `rows`, in order: from the cache, and only
+    /// the ones missing there read and decoded (so a hot list does not copy every object's JSON).
+    func objects(atSeqs rows: [Row]) throws -> [JSONValue] {
+        var objects: [JSONValue] = []
+        objects.reserveCapacity(rows.count)
+        for row in rows {
+            guard let seq = row[0].int, let object = try object(atSeq: seq) else { continue }
+            objects.append(object)
+        }
+        return objects
+    }
+
     /// Whether the object exists, without reading it.
     public func exists(_ kind: ResourceKind, namespace: String, name: String) throws -> Bool {
         try connection.scalar("SELECT 1 FROM objects WHERE kind = ? AND namespace = ? AND name = ?",
@@ -85,20 +97,18 @@ extension Store {
     /// Objects of a kind in a namespace whose controller ownerReference has `uid` ("" lists the objects
     /// with no controller), sorted by name; answered from an index.
     public func list(_ kind: ResourceKind, namespace: String, controlledBy uid: String) throws -> [JSONValue] {
-        try connection.query("""
-            SELECT o.seq, e.object FROM objects o INDEXED BY objects_by_owner JOIN events e ON e.seq = o.seq
-            WHERE o.kind = ? AND o.namespace = ? AND o.owner_uid = ? ORDER BY o.name
-            """, [.text(kind.kind), .text(kind.namespaced ? namespace : ""), .text(uid)]).compactMap { row in
-            try decoded(row)
-        }
+        try objects(atSeqs: connection.query("""
+            SELECT seq FROM objects INDEXED BY objects_by_owner
+            WHERE kind = ? AND namespace = ? AND owner_uid = ? ORDER BY name
+            """, [.text(kind.kind), .text(kind.namespaced ? namespace : ""), .text(uid)]))
     }
 
     /// The pods bound to a node, every namespace, sorted by namespace and name; answered from an index.
     public func pods(onNode node: String) throws -> [JSONValue] {
-        try connection.query("""
-            SELECT o.seq, e.object FROM objects o INDEXED BY objects_by_node JOIN events e ON e.seq = o.seq
-            WHERE o.kind = 'Pod' AND o.node_name = ? ORDER BY o.namespace, o.name
-            """, [.text(node)]).compactMap { row in try decoded(row) }
+        try objects(atSeqs: connection.query("""
+            SELECT seq FROM objects INDEXED BY objects_by_node
+            WHERE kind = 'Pod' AND node_name = ? ORDER BY namespace, name
+            """, [.text(node)]))
     }
 
     /// The uid, phase and IP of each pod on a node, from the projection's columns (no JSON decoding).

@@ -33,7 +33,7 @@ public final class Store {
     /// The settings recorded in the first event.
     public internal(set) var settings: Settings
     /// Decoded objects by seq, so hot reads skip JSON decoding.
-    let cache = ObjectCache(capacity: 50_000)
+    let cache = ObjectCache(capacity: 200_000)
     /// The newest event this store appended in the open write transaction (see `LogTail`).
     var tail: LogTail?
 

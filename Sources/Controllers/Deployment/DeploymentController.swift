@@ -1,4 +1,5 @@
 import Model
+import Store
 
 /// The Deployment controller (`pkg/controller/deployment`): rolls Deployments out through ReplicaSets. It
 /// creates and deletes ReplicaSets, changes their replicas, annotations and minReadySeconds, and writes the
@@ -9,6 +10,10 @@ public struct DeploymentController: Reconciler {
     public var name: String { Self.name }
 
     public init() {}
+
+    public func watches(_ kind: ResourceKind, verb: Verb) -> Bool {
+        kind == .deployment || kind == .replicaSet || kind == .pod && verb == .delete
+    }
 
     /// Deployment changes wake that Deployment; ReplicaSet changes wake their controlling Deployment (or,
     /// for orphans, every Deployment in the namespace whose selector matches); pod deletions wake the

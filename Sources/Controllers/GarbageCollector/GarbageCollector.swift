@@ -45,6 +45,9 @@ public struct GarbageCollector: Reconciler {
         return found
     }
 
+    /// Only deletions concern it, and a create never carries a deletionTimestamp (the store drops it).
+    public func watches(_ kind: ResourceKind, verb: Verb) -> Bool { verb != .create }
+
     public func keys(for change: ObjectChange, client: any ObjectClient) throws -> [ObjectKey] {
         let object = change.object
         let deleting = change.isDelete || object.deletionTimestamp != nil

@@ -17,6 +17,8 @@ public struct KubeletController: Reconciler {
 
     public init() {}
 
+    public func watches(_ kind: ResourceKind, verb: Verb) -> Bool { kind == .pod || kind == .node }
+
     public func keys(for change: ObjectChange, client: any ObjectClient) throws -> [ObjectKey] {
         switch change.kind {
         case .pod:

@@ -1,5 +1,6 @@
 import Model
 import Determinism
+import Store
 
 /// The node lifecycle controller with taint-based eviction, for simulated node failures.
 ///
@@ -21,6 +22,8 @@ public struct NodeLifecycleController: Reconciler {
     public var name: String { Self.name }
 
     public init() {}
+
+    public func watches(_ kind: ResourceKind, verb: Verb) -> Bool { kind == .pod || kind == .node }
 
     public func keys(for change: ObjectChange, client: any ObjectClient) throws -> [ObjectKey] {
         switch change.kind {

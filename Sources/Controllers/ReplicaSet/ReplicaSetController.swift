@@ -19,6 +19,8 @@ public struct ReplicaSetController: Reconciler {
 
     public init() {}
 
+    public func watches(_ kind: ResourceKind, verb: Verb) -> Bool { kind == .replicaSet || kind == .pod }
+
     /// A ReplicaSet change wakes that ReplicaSet. A pod change wakes the ReplicaSet that controls it;
     /// an orphan pod wakes every ReplicaSet of its namespace whose selector matches it (adoption). A pod
     /// relabelled away from its ReplicaSet still names it as controller, so that ReplicaSet releases it.

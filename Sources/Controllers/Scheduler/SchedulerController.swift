@@ -14,19 +14,23 @@ public final class SchedulerController: Reconciler {
     /// hands over (set semantics per pod, so seeing a change twice is harmless).
     private struct Usage {
         var byPod: [String: (node: String, demand: PodDemand)] = [:]
-        var byNode: [String: (cpu: Double, memory: Double, pods: Int)] = [:]
+        var byNode: [String: Taken] = [:]
         /// Pods that were tried and fit nowhere (PodScheduled False): freed room or a node change wakes
         /// them; pods not yet tried are queued by their own creation.
         var unschedulable: Set<ObjectKey> = []
-        /// Every node by name, and the names in order.
+        /// Every node by name.
         var nodes: [String: NodeCapacity] = [:]
-        var nodeNames: [String] = []
+        /// The nodes in name order, with what is taken on each, for scanning without hashing names.
+        var ordered: [NodeCapacity] = []
+        var room: [NodeRoom] = []
+        var position: [String: Int] = [:]
         var loaded = false
 
         mutating func observeNode(_ node: JSONValue, removed: Bool) {
-            let existed = nodes[node.name] != nil
             nodes[node.name] = removed ? nil : NodeCapacity(node)
-            if existed == removed { nodeNames = nodes.keys.sorted() }
+            ordered = nodes.values.sorted { $0.name < $1.name }
+            position = Dictionary(uniqueKeysWithValues: ordered.enumerated().map { ($1.name, $0) })
+            room = ordered.map { NodeRoom($0, taken: byNode[$0.name] ?? Taken()) }
         }
 
         mutating func observe(_ pod: JSONValue, removed: Bool) {
@@ -41,16 +45,44 @@ public final class SchedulerController: Reconciler {
         }
 
         mutating func set(_ podKey: String, node: String?, demand: PodDemand) {
-            if let old = byPod.removeValue(forKey: podKey) {
-                byNode[old.node, default: (0, 0, 0)].cpu -= old.demand.cpu
-                byNode[old.node, default: (0, 0, 0)].memory -= old.demand.memory
-                byNode[old.node, default: (0, 0, 0)].pods -= 1
-            }
+            if let old = byPod.removeValue(forKey: podKey) { add(demand: old.demand, to: old.node, sign: -1) }
             guard let node else { return }
             byPod[podKey] = (node, demand)
-            byNode[node, default: (0, 0, 0)].cpu += demand.cpu
-            byNode[node, default: (0, 0, 0)].memory += demand.memory
-            byNode[node, default: (0, 0, 0)].pods += 1
+            add(demand: demand, to: node, sign: 1)
+        }
+
+        private mutating func add(demand: PodDemand, to node: String, sign: Double) {
+            var taken = byNode[node] ?? Taken()
+            taken.cpu += sign * demand.cpu
+            taken.memory += sign * demand.memory
+            taken.pods += Int(sign)
+            byNode[node] = taken
+            if let index = position[node] { room[index].taken = taken }
+        }
+    }
+
+    /// What bound pods take on a node.
+    struct Taken: Sendable {
+        var cpu: Double = 0
+        var memory: Double = 0
+        var pods = 0
+    }
+
+    /// A node's capacity and what is taken there, in plain values: the scheduler's inner loop.
+    struct NodeRoom: Sendable {
+        var cpu: Double
+        var memory: Double
+        var pods: Int
+        var schedulable: Bool
+        /// Whether labels or taints need a look (a selector on the pod, or a scheduling taint here).
+        var hasTaints: Bool
+        var taken: Taken
+
+        init(_ node: NodeCapacity, taken: Taken) {
+            cpu = node.cpu; memory = node.memory; pods = node.pods
+            schedulable = node.ready && !node.unschedulable
+            hasTaints = node.taints.contains { ["NoSchedule", "NoExecute"].contains($0["effect"]?.stringValue ?? "") }
+            self.taken = taken
         }
     }
 
@@ -71,6 +103,8 @@ public final class SchedulerController: Reconciler {
         (pod[path: ["spec", "nodeName"]]?.stringValue ?? "").isEmpty && pod.deletionTimestamp == nil
             && (pod[path: ["spec", "schedulerName"]]?.stringValue ?? "default-scheduler") == name
     }
+
+    public func watches(_ kind: ResourceKind, verb: Verb) -> Bool { kind == .pod || kind == .node }
 
     public func keys(for change: ObjectChange, client: any ObjectClient) throws -> [ObjectKey] {
         switch change.kind {
@@ -136,44 +170,56 @@ public final class SchedulerController: Reconciler {
         let demand = PodDemand(pod)
         let selector = JSONValue.stringMap(pod[path: ["spec", "nodeSelector"]])
         let tolerations = pod[path: ["spec", "tolerations"]]?.arrayValue ?? []
-        var best: (name: String, score: Double)?
+        var best: (index: Int, score: Double)?
         var reasons: [String] = []
         let nodeCount = usage.withLock { usage -> Int in
             // Upstream looks at enough nodes to find a share of feasible ones (percentageOfNodesToScore),
             // starting where the previous cycle stopped, so large clusters are not scanned whole per pod.
-            let names = usage.nodeNames
-            guard !names.isEmpty else { return 0 }
-            let wanted = Self.feasibleNodesToFind(names.count)
+            let count = usage.ordered.count
+            guard count > 0 else { return 0 }
+            let wanted = Self.feasibleNodesToFind(count)
             var feasible = 0, visited = 0
             // Upstream starts where the previous cycle stopped; that position is process state, so here it
             // comes from the pod itself, which keeps a replay of the log exact.
-            let start = Self.startIndex(for: pod, nodeCount: names.count)
-            while visited < names.count, feasible < wanted {
-                let node = usage.nodes[names[(start + visited) % names.count]]!
+            let start = Self.startIndex(for: pod, nodeCount: count)
+            let needsLabels = !selector.isEmpty
+            while visited < count, feasible < wanted {
+                let index = (start + visited) % count
                 visited += 1
-                let taken = usage.byNode[node.name] ?? (0, 0, 0)
-                guard NodeFit.fits(pod: pod, demand: demand, node: node, selector: selector, tolerations: tolerations,
-                                   used: taken) else {
-                    reasons += NodeFit.reasons(pod: pod, demand: demand, node: node, used: taken)
+                let room = usage.room[index]
+                let taken = room.taken
+                var fits = room.schedulable && taken.pods + 1 <= room.pods
+                    && !(demand.cpu > 0 && taken.cpu + demand.cpu > room.cpu + 1e-9)
+                    && !(demand.memory > 0 && taken.memory + demand.memory > room.memory)
+                if fits, needsLabels || room.hasTaints {
+                    fits = NodeFit.fits(pod: pod, demand: demand, node: usage.ordered[index], selector: selector,
+                                        tolerations: tolerations, used: (taken.cpu, taken.memory, taken.pods))
+                }
+                guard fits else {
+                    reasons += NodeFit.reasons(pod: pod, demand: demand, node: usage.ordered[index],
+                                               used: (taken.cpu, taken.memory, taken.pods))
                     continue
                 }
                 feasible += 1
                 // Least allocated: the mean of the cpu and memory fractions in use after placing the pod.
-                let cpu = node.cpu > 0 ? (taken.cpu + demand.cpu) / node.cpu : 0
-                let memory = node.memory > 0 ? (taken.memory + demand.memory) / node.memory : 0
-                let podsFraction = node.pods > 0 ? Double(taken.pods + 1) / Double(node.pods) : 0
+                let cpu = room.cpu > 0 ? (taken.cpu + demand.cpu) / room.cpu : 0
+                let memory = room.memory > 0 ? (taken.memory + demand.memory) / room.memory : 0
+                let podsFraction = room.pods > 0 ? Double(taken.pods + 1) / Double(room.pods) : 0
                 let score = (cpu + memory) / 2 + podsFraction / 1000
-                if best == nil || score < best!.score - 1e-12 || (abs(score - best!.score) <= 1e-12 && node.name < best!.name) {
-                    best = (node.name, score)
+                if best == nil || score < best!.score - 1e-12 {
+                    best = (index, score)
+                } else if abs(score - best!.score) <= 1e-12, index < best!.index {
+                    best = (index, score)
                 }
             }
-            return names.count
+            return count
         }
         if let best {
-            let bound = try client.bind(pod, to: best.name)
+            let nodeName = usage.withLock { $0.ordered[best.index].name }
+            let bound = try client.bind(pod, to: nodeName)
             usage.withLock { $0.observe(bound, removed: false) }
             try client.recordEvent(about: pod, type: .normal, reason: "Scheduled",
-                                   message: "Successfully assigned \(pod.namespace)/\(pod.name) to \(best.name)")
+                                   message: "Successfully assigned \(pod.namespace)/\(pod.name) to \(nodeName)")
             return .done
         }
         let message = NodeFit.message(nodeCount: nodeCount, reasons: reasons)
