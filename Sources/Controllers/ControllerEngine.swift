@@ -20,6 +20,9 @@ public final class ControllerEngine {
         static func < (a: WorkItem, b: WorkItem) -> Bool { (a.controller, a.key) < (b.controller, b.key) }
     }
 
+    /// How many reconciles share one write transaction.
+    static let reconcilesPerTransaction = 2_000
+
     /// Pending work and the seq of the event that caused it.
     private var queue: [WorkItem: Int64] = [:]
     private var clients: [StoreClient] = []
@@ -52,11 +55,18 @@ public final class ControllerEngine {
             if queue.isEmpty { return reconciles }
             let batch = queue.sorted { $0.key < $1.key }
             queue.removeAll()
-            try store.write {
-                for client in clients { try client.refreshClock() }
-                for (item, cause) in batch {
-                    reconciles += 1
-                    try run(item, cause: cause)
+            // Committed in slices, so each transaction (and the WAL that SQLite searches on every page
+            // read) stays small however many keys a round holds.
+            var done = 0
+            while done < batch.count {
+                try store.write {
+                    for client in clients { try client.refreshClock() }
+                    let end = min(done + Self.reconcilesPerTransaction, batch.count)
+                    for (item, cause) in batch[done..<end] {
+                        reconciles += 1
+                        try run(item, cause: cause)
+                    }
+                    done = end
                 }
             }
         }

@@ -133,5 +133,7 @@ public final class Connection {
         // A larger page cache and memory-mapped reads keep big batches from re-reading and re-copying pages.
         try execute("PRAGMA cache_size=-65536")
         try execute("PRAGMA mmap_size=1073741824")
+        // Savepoints (one per controller reconcile) journal the pages they touch; in memory, not a temp file.
+        try execute("PRAGMA temp_store=MEMORY")
     }
 }

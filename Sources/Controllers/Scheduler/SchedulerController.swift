@@ -27,7 +27,23 @@ public final class SchedulerController: Reconciler {
         var loaded = false
 
         mutating func observeNode(_ node: JSONValue, removed: Bool) {
-            nodes[node.name] = removed ? nil : NodeCapacity(node)
+            let capacity = removed ? nil : NodeCapacity(node)
+            nodes[node.name] = capacity
+            if let capacity, let index = position[node.name] {
+                ordered[index] = capacity
+                room[index] = NodeRoom(capacity, taken: room[index].taken)
+                return
+            }
+            reindex()
+        }
+
+        /// Adds many nodes at once (the first look at the cluster), ordering them once.
+        mutating func observeNodes(_ list: [JSONValue]) {
+            for node in list { nodes[node.name] = NodeCapacity(node) }
+            reindex()
+        }
+
+        private mutating func reindex() {
             ordered = nodes.values.sorted { $0.name < $1.name }
             position = Dictionary(uniqueKeysWithValues: ordered.enumerated().map { ($1.name, $0) })
             room = ordered.map { NodeRoom($0, taken: byNode[$0.name] ?? Taken()) }
@@ -144,7 +160,7 @@ public final class SchedulerController: Reconciler {
         let nodes = try client.list(.node)
         usage.withLock { usage in
             for pod in pods { usage.observe(pod, removed: false) }
-            for node in nodes { usage.observeNode(node, removed: false) }
+            usage.observeNodes(nodes)
             usage.loaded = true
         }
     }
