@@ -1,6 +1,7 @@
 import Model
 import Store
 import Printers
+import Determinism
 
 /// `logbook get`: kubectl's get over the current-state projection.
 enum GetCommand: Command {
@@ -34,6 +35,15 @@ enum GetCommand: Command {
         let named = selection.entries.contains { !$0.names.isEmpty }
         for entry in selection.entries {
             let fields = try FieldSelector.parse(arguments.value("field-selector") ?? "", kind: entry.kind)
+            let options = TableOptions(wide: format == .wide, showKind: selection.multipleKinds,
+                                       showNamespace: context.allNamespaces && entry.kind.namespaced,
+                                       showLabels: arguments.bool("show-labels"))
+            if format == .table || format == .wide,
+               let table = try podTable(entry, in: store, context: context, labels: labels, fields: fields, now: now,
+                                        options: options) {
+                if !table.isEmpty { tables.append(table) }
+                continue
+            }
             let (objects, missing) = try entry.objects(in: store, context: context, labels: labels, fields: fields)
             if missing > 0 { failed = true }
             switch format {
@@ -41,9 +51,6 @@ enum GetCommand: Command {
             case .name: collected += objects; tables.append(objects.map { ObjectOutput.nameLine($0, kind: entry.kind) + "\n" }.joined())
             case .table, .wide:
                 guard !objects.isEmpty else { continue }
-                let options = TableOptions(wide: format == .wide, showKind: selection.multipleKinds,
-                                           showNamespace: context.allNamespaces && entry.kind.namespaced,
-                                           showLabels: arguments.bool("show-labels"))
                 tables.append(TablePrinter.table(objects, kind: entry.kind, now: now, options: options))
             }
         }
@@ -61,5 +68,17 @@ enum GetCommand: Command {
             context.out(tables.joined(separator: "\n"))
         }
         return failed ? 1 : 0
+    }
+
+    /// Every pod of the namespace (or all, with `-A`) as a table, from the stored pod rows without decoding
+    /// any pod; nil when the request needs the objects (names, a label selector, `--show-labels`, a field
+    /// the rows cannot answer), and the caller lists the objects instead.
+    private static func podTable(_ entry: ResourceSelection.Entry, in store: Store, context: CommandContext,
+                                 labels: LabelSelector, fields: FieldSelector, now: Timestamp,
+                                 options: TableOptions) throws -> String? {
+        guard entry.kind == .pod, entry.names.isEmpty, labels.isEmpty, !options.showLabels,
+              let pods = try store.podRows(namespace: context.allNamespaces ? nil : context.namespace, fields: fields)
+        else { return nil }
+        return TablePrinter.podTable(pods, now: now, options: options)
     }
 }
