@@ -41,11 +41,11 @@ public enum TablePrinter {
                                     labels: (Item) -> String) -> String {
         guard !items.isEmpty else { return "" }
         let visible = layout.columns.indices.filter { options.wide || !layout.columns[$0].wide }
-        var writer = TabWriter.table()
         var header = visible.map { layout.columns[$0].header }
         if options.showNamespace { header.insert("NAMESPACE", at: 0) }
         if options.showLabels { header.append("LABELS") }
-        writer.write(header.joined(separator: "\t") + "\n")
+        var lines = [header]
+        lines.reserveCapacity(items.count + 1)
         for item in items {
             let cells = cells(item)
             var row: [String] = visible.map { index in
@@ -55,9 +55,9 @@ public enum TablePrinter {
             }
             if options.showNamespace { row.insert(namespace(item), at: 0) }
             if options.showLabels { row.append(labels(item)) }
-            writer.write(row.joined(separator: "\t") + "\n")
+            lines.append(row)
         }
-        return writer.finish()
+        return TabWriter.table().format(lines: lines)
     }
 
     /// The line `kubectl get -o name` prints for an object: `deployment.apps/web`, `pod/web-abc`.

@@ -35,21 +35,31 @@ extension Store {
         return rows.count
     }
 
+    /// Whether the pod rows can answer `fields`: the projection holds only `metadata.name`,
+    /// `metadata.namespace` and `status.phase`; other fields need the objects (`list`).
+    public static func podRowsAnswer(_ fields: FieldSelector) -> Bool {
+        fields.terms.allSatisfy { ["metadata.name", "metadata.namespace", "status.phase"].contains($0.field) }
+    }
+
     /// The rows of the pods in `namespace` (every namespace when nil) that `fields` selects, sorted as `list`
     /// sorts them; from the live projection, or the pinned state after `pin(at:)`. A version without a stored
-    /// row has it computed from its JSON. Nil when `fields` names a field the projection does not hold (only
-    /// `metadata.name`, `metadata.namespace` and `status.phase` are answered here): use `list` then.
+    /// row has it computed from its JSON. Nil when the rows cannot answer `fields` (`podRowsAnswer`).
     public func podRows(namespace: String?, fields: FieldSelector = FieldSelector()) throws -> [ListedPod]? {
-        let answered: Set<String> = ["metadata.name", "metadata.namespace", "status.phase"]
-        guard fields.terms.allSatisfy({ answered.contains($0.field) }) else { return nil }
+        guard Store.podRowsAnswer(fields) else { return nil }
+        return try podRows(state: "SELECT namespace, name, seq, phase FROM objects WHERE kind = 'Pod'",
+                           namespace: namespace, fields: fields)
+    }
+
+    /// The rows of the pods `state` lists (a query of namespace, name, seq, phase: one row per pod).
+    func podRows(state: String, namespace: String?, fields: FieldSelector) throws -> [ListedPod] {
         var sql = """
             SELECT o.namespace, o.name, o.phase, o.seq, r.ready, r.status, r.restarts, r.last_restart, r.created,
                 r.ip, r.node, r.nominated_node, r.readiness_gates
-            FROM objects o LEFT JOIN main.pod_rows r ON r.seq = o.seq WHERE o.kind = 'Pod'
+            FROM (\(state)) o LEFT JOIN main.pod_rows r ON r.seq = o.seq
             """
         var arguments: [SQLValue] = []
         if let namespace {
-            sql += " AND o.namespace = ? ORDER BY o.name"
+            sql += " WHERE o.namespace = ? ORDER BY o.name"
             arguments.append(.text(namespace))
         } else {
             sql += " ORDER BY o.namespace, o.name"

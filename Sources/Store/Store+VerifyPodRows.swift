@@ -26,7 +26,8 @@ extension Store {
         }
         let strays = try connection.query("""
             SELECT r.seq, coalesce(e.namespace, ''), coalesce(e.name, '') FROM pod_rows r LEFT JOIN events e ON e.seq = r.seq
-            WHERE e.seq IS NULL OR e.kind <> 'Pod' OR e.verb IN ('delete', 'init', 'advance')
+            WHERE r.seq <= (SELECT max(seq) FROM events) -- a pinned store sees the log up to its point
+              AND (e.seq IS NULL OR e.kind <> 'Pod' OR e.verb IN ('delete', 'init', 'advance'))
             """)
         differences += strays.map { row in
             let name = row[2].text ?? ""

@@ -26,6 +26,7 @@ enum GetCommand: Command {
     static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws -> Int32 {
         let format = try OutputFormat(arguments.value("output"))
         let selection = try ResourceSelection.parse(arguments.positional)
+        if let code = try runFromPodRows(arguments, context, format: format, selection: selection) { return code }
         let store = try context.readStore()
         let now = try store.now()
         let labels = try LabelSelector.parse(arguments.value("selector") ?? "")
@@ -38,12 +39,6 @@ enum GetCommand: Command {
             let options = TableOptions(wide: format == .wide, showKind: selection.multipleKinds,
                                        showNamespace: context.allNamespaces && entry.kind.namespaced,
                                        showLabels: arguments.bool("show-labels"))
-            if format == .table || format == .wide,
-               let table = try podTable(entry, in: store, context: context, labels: labels, fields: fields, now: now,
-                                        options: options) {
-                if !table.isEmpty { tables.append(table) }
-                continue
-            }
             let (objects, missing) = try entry.objects(in: store, context: context, labels: labels, fields: fields)
             if missing > 0 { failed = true }
             switch format {
@@ -68,17 +63,5 @@ enum GetCommand: Command {
             context.out(tables.joined(separator: "\n"))
         }
         return failed ? 1 : 0
-    }
-
-    /// Every pod of the namespace (or all, with `-A`) as a table, from the stored pod rows without decoding
-    /// any pod; nil when the request needs the objects (names, a label selector, `--show-labels`, a field
-    /// the rows cannot answer), and the caller lists the objects instead.
-    private static func podTable(_ entry: ResourceSelection.Entry, in store: Store, context: CommandContext,
-                                 labels: LabelSelector, fields: FieldSelector, now: Timestamp,
-                                 options: TableOptions) throws -> String? {
-        guard entry.kind == .pod, entry.names.isEmpty, labels.isEmpty, !options.showLabels,
-              let pods = try store.podRows(namespace: context.allNamespaces ? nil : context.namespace, fields: fields)
-        else { return nil }
-        return TablePrinter.podTable(pods, now: now, options: options)
     }
 }
