@@ -10,7 +10,7 @@ public struct VerifyReport: Sendable {
         public var namespace: String
         public var name: String
         /// `missing` (rebuild has it, live does not), `unexpected` (live has it, rebuild does not), `changed`;
-        /// for a pod's table row (`pod_rows`): `missing row`, `unexpected row`, `changed row`.
+        /// for a live pod's table row (`pod_rows`): `missing row`, `changed row`.
         public var problem: String
     }
 

@@ -20,7 +20,6 @@ enum VerifyCommand: Command {
             case "missing": what = "in the log but missing from the projection"
             case "unexpected": what = "in the projection but not in the log"
             case "missing row": what = "its pod table row is missing"
-            case "unexpected row": what = "a pod table row holds no pod version of the log"
             case "changed row": what = "its pod table row differs from the log"
             default: what = "differs from the log"
             }
