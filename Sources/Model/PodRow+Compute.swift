@@ -1,17 +1,21 @@
 import Determinism
 
 extension PodRow {
-    /// The row of a pod object, computed as the API server's `printPod` computes its cells.
+    /// The row of a pod object, computed as the API server's `printPod` computes its cells. Runs on every
+    /// pod write, so it reads each field with single-key lookups.
     public init(pod: JSONValue) {
-        let phase = pod.text("status", "phase")
-        var reason = pod.text("status", "reason").isEmpty ? phase : pod.text("status", "reason")
-        let conditions = pod.items("status", "conditions")
+        let spec = pod["spec"], status = pod["status"]
+        let phase = status.text("phase")
+        let podReason = status.text("reason")
+        var reason = podReason.isEmpty ? phase : podReason
+        let conditions = status.items("conditions")
         if conditions.contains(where: { $0.text("type") == "PodScheduled" && $0.text("reason") == "SchedulingGated" }) {
             reason = "SchedulingGated"
         }
 
-        let initSpecs = pod.items("spec", "initContainers")
-        let restartable = Set(initSpecs.filter { $0.text("restartPolicy") == "Always" }.map { $0.text("name") })
+        let initSpecs = spec.items("initContainers")
+        let restartable = initSpecs.isEmpty ? []
+            : Set(initSpecs.filter { $0.text("restartPolicy") == "Always" }.map { $0.text("name") })
         var readyCount = 0
         var restarts = 0
         var sidecarRestarts = 0
@@ -19,7 +23,7 @@ extension PodRow {
         var lastSidecarRestart: Timestamp?
 
         var initializing = false
-        for (index, container) in pod.items("status", "initContainerStatuses").enumerated() {
+        for (index, container) in status.items("initContainerStatuses").enumerated() {
             let isSidecar = restartable.contains(container.text("name"))
             restarts += container.number("restartCount")
             let finished = PodRow.lastTermination(container)
@@ -28,8 +32,9 @@ extension PodRow {
                 sidecarRestarts += container.number("restartCount")
                 lastSidecarRestart = PodRow.later(lastSidecarRestart, finished)
             }
-            let terminated = container[path: ["state", "terminated"]]
-            let waitingReason = container.text("state", "waiting", "reason")
+            let state = container["state"]
+            let terminated = state?["terminated"], waiting = state?["waiting"]
+            let waitingReason = waiting.text("reason")
             if let terminated, terminated.number("exitCode") == 0 { continue }
             if isSidecar, container.isTrue("started") {
                 if container.isTrue("ready") { readyCount += 1 }
@@ -42,7 +47,7 @@ extension PodRow {
                 } else {
                     reason = "Init:" + terminated.text("reason")
                 }
-            } else if container[path: ["state", "waiting"]] != nil, !waitingReason.isEmpty, waitingReason != "PodInitializing" {
+            } else if waiting != nil, !waitingReason.isEmpty, waitingReason != "PodInitializing" {
                 reason = "Init:" + waitingReason
             } else {
                 reason = "Init:\(index)/\(initSpecs.count)"
@@ -56,19 +61,20 @@ extension PodRow {
             restarts = sidecarRestarts
             lastRestart = lastSidecarRestart
             var hasRunning = false
-            for container in pod.items("status", "containerStatuses").reversed() {
+            for container in status.items("containerStatuses").reversed() {
                 restarts += container.number("restartCount")
                 lastRestart = PodRow.later(lastRestart, PodRow.lastTermination(container))
-                let waitingReason = container.text("state", "waiting", "reason")
-                let terminated = container[path: ["state", "terminated"]]
-                if container[path: ["state", "waiting"]] != nil, !waitingReason.isEmpty {
+                let state = container["state"]
+                let terminated = state?["terminated"], waiting = state?["waiting"]
+                let waitingReason = waiting.text("reason")
+                if waiting != nil, !waitingReason.isEmpty {
                     reason = waitingReason
                 } else if let terminated, !terminated.text("reason").isEmpty {
                     reason = terminated.text("reason")
                 } else if let terminated {
                     reason = terminated.number("signal") != 0 ? "Signal:\(terminated.number("signal"))"
                         : "ExitCode:\(terminated.number("exitCode"))"
-                } else if container.isTrue("ready"), container[path: ["state", "running"]] != nil {
+                } else if container.isTrue("ready"), state?["running"] != nil {
                     hasRunning = true
                     readyCount += 1
                 }
@@ -79,27 +85,27 @@ extension PodRow {
             }
         }
 
-        if pod.deletionTimestamp != nil {
-            if pod.text("status", "reason") == "NodeLost" {
+        if pod["metadata"]?["deletionTimestamp"]?.stringValue != nil {
+            if podReason == "NodeLost" {
                 reason = "Unknown"
             } else if phase != "Failed", phase != "Succeeded" {
                 reason = "Terminating"
             }
         }
 
-        let total = pod.items("spec", "containers").count + restartable.count
-        let podIPs = pod.items("status", "podIPs").map { $0.text("ip") }
-        self.init(ready: "\(readyCount)/\(total)", status: reason, restarts: restarts, lastRestart: lastRestart,
-                  created: pod.creationTimestamp.flatMap(Timestamp.init(rfc3339:)),
-                  ip: podIPs.first ?? pod.text("status", "podIP"), node: pod.text("spec", "nodeName"),
-                  nominatedNode: pod.text("status", "nominatedNodeName"), readinessGates: PodRow.readinessGates(pod))
+        let total = spec.items("containers").count + restartable.count
+        let firstIP = status?["podIPs"]?.arrayValue?.first.map { $0.text("ip") }
+        self.init(ready: String(readyCount) + "/" + String(total), status: reason, restarts: restarts,
+                  lastRestart: lastRestart,
+                  created: pod["metadata"]?["creationTimestamp"]?.stringValue.flatMap(Timestamp.init(rfc3339:)),
+                  ip: firstIP ?? status.text("podIP"), node: spec.text("nodeName"),
+                  nominatedNode: status.text("nominatedNodeName"),
+                  readinessGates: PodRow.readinessGates(spec.items("readinessGates"), conditions: conditions))
     }
 
     /// `2/3`: the gates whose condition is True over the gates; "" when there are none.
-    private static func readinessGates(_ pod: JSONValue) -> String {
-        let gates = pod.items("spec", "readinessGates")
+    private static func readinessGates(_ gates: [JSONValue], conditions: [JSONValue]) -> String {
         guard !gates.isEmpty else { return "" }
-        let conditions = pod.items("status", "conditions")
         let satisfied = gates.filter { gate in
             conditions.first { $0.text("type") == gate.text("conditionType") }?.text("status") == "True"
         }.count
@@ -107,7 +113,7 @@ extension PodRow {
     }
 
     private static func lastTermination(_ status: JSONValue) -> Timestamp? {
-        guard let text = status[path: ["lastState", "terminated", "finishedAt"]]?.stringValue else { return nil }
+        guard let text = status["lastState"]?["terminated"]?["finishedAt"]?.stringValue else { return nil }
         return Timestamp(rfc3339: text)
     }
 
@@ -118,10 +124,15 @@ extension PodRow {
     }
 }
 
-/// Go zero values for absent fields, as `printPod` reads them.
+/// Go zero values for absent fields, as `printPod` reads them; one key at a time (no path arrays).
 private extension JSONValue {
-    func text(_ path: String...) -> String { self[path: path]?.stringValue ?? "" }
-    func number(_ path: String...) -> Int { self[path: path]?.intValue ?? 0 }
-    func items(_ path: String...) -> [JSONValue] { self[path: path]?.arrayValue ?? [] }
-    func isTrue(_ path: String...) -> Bool { self[path: path]?.boolValue ?? false }
+    func text(_ key: String) -> String { self[key]?.stringValue ?? "" }
+    func number(_ key: String) -> Int { self[key]?.intValue ?? 0 }
+    func items(_ key: String) -> [JSONValue] { self[key]?.arrayValue ?? [] }
+    func isTrue(_ key: String) -> Bool { self[key]?.boolValue ?? false }
+}
+
+private extension Optional where Wrapped == JSONValue {
+    func text(_ key: String) -> String { self?[key]?.stringValue ?? "" }
+    func items(_ key: String) -> [JSONValue] { self?[key]?.arrayValue ?? [] }
 }
