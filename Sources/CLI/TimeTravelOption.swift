@@ -12,6 +12,9 @@ extension CommandContext {
         }
     }
 
+    /// Whether `--at` was given.
+    var hasRequestedPoint: Bool { globals.has("at") }
+
     /// With `--at`, pins a freshly opened read store at that point, so the command answers as it did then.
     func pinAtRequestedPoint(_ store: Store) throws {
         guard let point = try requestedPoint else { return }

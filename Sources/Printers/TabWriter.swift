@@ -27,6 +27,41 @@ struct TabWriter {
     /// Appends raw text (tabs and newlines included).
     mutating func write(_ text: String) { pending += text }
 
+    /// Formats whole lines of cells at once, each line ending in a newline: the text that writing each line's
+    /// cells tab-separated and calling `finish` gives, without splitting it again. When every line has the
+    /// same number of cells (a table) and no cell holds a tab or newline, each column is one block, padded to
+    /// its widest cell.
+    func format(lines: [[String]]) -> String {
+        // A cell holding a tab or newline is more than one cell or line: the general path splits it again.
+        guard let count = lines.first?.count,
+              lines.allSatisfy({ $0.count == count && !$0.contains { $0.utf8.contains { $0 == 9 || $0 == 10 } } })
+        else {
+            var writer = self
+            for line in lines { writer.write(line.joined(separator: "\t") + "\n") }
+            return writer.finish()
+        }
+        var widths = [Int](repeating: minWidth, count: count - 1)
+        var bytes = count
+        for line in lines {
+            for (column, cell) in line.enumerated() {
+                bytes += cell.utf8.count
+                if column < widths.count { widths[column] = max(widths[column], cell.unicodeScalars.count + padding) }
+            }
+        }
+        var output: [UInt8] = []
+        output.reserveCapacity(lines.count * (widths.reduce(0, +) + 1) + bytes)
+        for line in lines {
+            for (column, cell) in line.enumerated() {
+                output.append(contentsOf: cell.utf8)
+                if column < widths.count {
+                    output.append(contentsOf: repeatElement(UInt8(ascii: " "), count: max(0, widths[column] - cell.unicodeScalars.count)))
+                }
+            }
+            output.append(UInt8(ascii: "\n"))
+        }
+        return String(decoding: output, as: UTF8.self)
+    }
+
     /// Formats everything written since the last flush; later text aligns independently.
     mutating func flush() {
         guard !pending.isEmpty else { return }

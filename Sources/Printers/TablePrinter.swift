@@ -20,26 +20,44 @@ public enum TablePrinter {
     /// The table for objects of one kind, header included, each line ending in a newline; empty when
     /// there are no objects (the caller prints `No resources found ...`).
     public static func table(_ objects: [JSONValue], kind: ResourceKind, now: Timestamp, options: TableOptions) -> String {
-        guard !objects.isEmpty else { return "" }
         let layout = TableLayout.forKind(kind)
+        return table(objects, layout: layout, kind: kind, options: options, cells: { layout.cells($0, now) },
+                     namespace: \.namespace, labels: { LabelText.format($0.labels) })
+    }
+
+    /// The pod table `table` prints for the pods whose rows these are, byte for byte, without their
+    /// objects (see `PodRow`). Rows carry no labels: `options.showLabels` must be false.
+    public static func podTable(_ pods: [ListedPod], now: Timestamp, options: TableOptions) -> String {
+        precondition(!options.showLabels, "pod rows carry no labels")
+        let layout = TableLayout.forKind(.pod)
+        return table(pods, layout: layout, kind: .pod, options: options,
+                     cells: { TableLayout.podCells(name: $0.name, row: $0.row, now: now) },
+                     namespace: \.namespace, labels: { _ in "" })
+    }
+
+    /// The table of `items`: a header, then one line of cells per item.
+    private static func table<Item>(_ items: [Item], layout: TableLayout, kind: ResourceKind, options: TableOptions,
+                                    cells: (Item) -> [String], namespace: (Item) -> String,
+                                    labels: (Item) -> String) -> String {
+        guard !items.isEmpty else { return "" }
         let visible = layout.columns.indices.filter { options.wide || !layout.columns[$0].wide }
-        var writer = TabWriter.table()
         var header = visible.map { layout.columns[$0].header }
         if options.showNamespace { header.insert("NAMESPACE", at: 0) }
         if options.showLabels { header.append("LABELS") }
-        writer.write(header.joined(separator: "\t") + "\n")
-        for object in objects {
-            let cells = layout.cells(object, now)
+        var lines = [header]
+        lines.reserveCapacity(items.count + 1)
+        for item in items {
+            let cells = cells(item)
             var row: [String] = visible.map { index in
                 let cell = index < cells.count ? cells[index] : ""
                 if options.showKind, layout.columns[index].isName { return "\(kind.qualifiedSingular)/\(cell)" }
                 return cell
             }
-            if options.showNamespace { row.insert(object.namespace, at: 0) }
-            if options.showLabels { row.append(LabelText.format(object.labels)) }
-            writer.write(row.joined(separator: "\t") + "\n")
+            if options.showNamespace { row.insert(namespace(item), at: 0) }
+            if options.showLabels { row.append(labels(item)) }
+            lines.append(row)
         }
-        return writer.finish()
+        return TabWriter.table().format(lines: lines)
     }
 
     /// The line `kubectl get -o name` prints for an object: `deployment.apps/web`, `pod/web-abc`.

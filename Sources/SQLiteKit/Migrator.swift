@@ -30,9 +30,10 @@ public struct Migrator: Sendable {
         if current > latestVersion { throw NewerSchemaError(path: connection.path, found: current, known: latestVersion) }
     }
 
-    /// Brings the database up to `latestVersion`. Returns the versions applied.
+    /// Brings the database up to `latestVersion`. Returns the versions applied. `afterStep` runs after each
+    /// applied step, inside its transaction (a step's data backfill that SQL cannot compute).
     @discardableResult
-    public func migrate(_ connection: Connection) throws -> [Int] {
+    public func migrate(_ connection: Connection, afterStep: (Int) throws -> Void = { _ in }) throws -> [Int] {
         try checkNotNewer(connection)
         var applied: [Int] = []
         for step in steps {
@@ -44,6 +45,7 @@ public struct Migrator: Sendable {
                 }
                 guard current < step.version else { return false }
                 try connection.execute(step.sql)
+                try afterStep(step.version)
                 try connection.execute("PRAGMA user_version = \(step.version)")
                 return true
             }

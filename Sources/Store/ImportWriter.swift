@@ -80,6 +80,7 @@ final class ImportWriter {
                                        .text(pod ? object[path: ["status", "phase"]]?.stringValue ?? "" : ""),
                                        .text(pod ? object[path: ["status", "podIP"]]?.stringValue ?? "" : "")])
                 while try upsertObject.step() != nil {}
+                if pod { try store.writePodRow(PodRow(pod: object), seq: version.seq) }
             } else {
                 deleteObject.reset()
                 try deleteObject.bind([.text(key.kind), .text(key.namespace), .text(key.name)])

@@ -69,6 +69,7 @@ extension Store {
                  .text(kind == .pod ? object?[path: ["spec", "nodeName"]]?.stringValue ?? "" : ""),
                  .text(kind == .pod ? object?[path: ["status", "phase"]]?.stringValue ?? "" : ""),
                  .text(kind == .pod ? object?[path: ["status", "podIP"]]?.stringValue ?? "" : "")])
+            if kind == .pod, let object { try writePodRow(PodRow(pod: object), seq: seq) }
         }
         try updateRevisionHistory(kind: kind, verb: verb, object: object, seq: seq, time: time, actor: context.actor,
                                   cause: context.cause)

@@ -9,7 +9,8 @@ public struct VerifyReport: Sendable {
         public var kind: String
         public var namespace: String
         public var name: String
-        /// `missing` (rebuild has it, live does not), `unexpected` (live has it, rebuild does not), `changed`.
+        /// `missing` (rebuild has it, live does not), `unexpected` (live has it, rebuild does not), `changed`;
+        /// for a live pod's table row (`pod_rows`): `missing row`, `changed row`.
         public var problem: String
     }
 
@@ -70,6 +71,7 @@ extension Store {
                 """)
             differences += changed.map { .init(kind: $0[0].text ?? "", namespace: $0[1].text ?? "", name: $0[2].text ?? "", problem: "changed") }
             differences += try verifyRevisionHistory()
+            differences += try verifyPodRows()
             differences.sort { ($0.kind, $0.namespace, $0.name) < ($1.kind, $1.namespace, $1.name) }
             return VerifyReport(eventsReplayed: events, objectsRebuilt: rebuilt, differences: differences)
         }

@@ -78,7 +78,10 @@ public final class Store {
         } else {
             try Store.migrator.checkNotNewer(connection)
             try connection.configureForDurableWrites()
-            try Store.migrator.migrate(connection)
+            try Store.migrator.migrate(connection) { version in
+                // Migration 0006 adds pod_rows: the live pods' rows are computed in Swift, in its transaction.
+                if version == 6 { try self.fillMissingPodRows() }
+            }
             try fillMissingHashes()
         }
         if let first = try readEvents(EventFilter(limit: 1)).first, first.verb == .`init`, let text = first.object,

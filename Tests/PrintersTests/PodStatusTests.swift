@@ -86,4 +86,32 @@ final class PodStatusTests: XCTestCase {
         let notReady = pod(phase: "Running", containers: statuses, conditions: #"[{"type":"Ready","status":"False"}]"#, containerCount: 2)
         XCTAssertEqual(summary(notReady), ["1/2", "NotReady", "0"])
     }
+
+    func testTableFromRowsIsTheTableFromObjects() {
+        let specs = #"[{"name":"init","image":"busybox"}]"#
+        var pods = [
+            pod(phase: "Pending"),
+            pod(phase: "Pending", initSpecs: specs,
+                initStatuses: #"[{"name":"init","ready":false,"restartCount":2,"state":{"waiting":{"reason":"CrashLoopBackOff"}},"lastState":{"terminated":{"exitCode":1,"finishedAt":"2026-01-01T00:58:00Z"}}}]"#),
+            pod(phase: "Running", containers: #"[{"name":"c0","ready":false,"restartCount":5,"state":{"waiting":{"reason":"CrashLoopBackOff"}},"lastState":{"terminated":{"exitCode":1,"finishedAt":"2026-01-01T00:55:00Z"}}}]"#),
+            pod(phase: "Running", containers: #"[{"name":"c0","ready":true,"restartCount":0,"state":{"running":{}}}]"#,
+                deletion: "2026-01-01T00:59:00Z"),
+        ]
+        pods[1][path: ["metadata", "name"]] = "init"
+        pods[2][path: ["metadata", "name"]] = "crash"
+        pods[2][path: ["metadata", "namespace"]] = "other"
+        pods[2][path: ["status", "podIPs"]] = [["ip": "10.0.0.7"]]
+        pods[2][path: ["spec", "nodeName"]] = "node-1"
+        pods[3][path: ["metadata", "name"]] = "gone"
+        pods[3][path: ["metadata", "creationTimestamp"]] = nil
+        pods[3][path: ["spec", "readinessGates"]] = [["conditionType": "example.com/ok"]]
+        let rows = pods.map { ListedPod(namespace: $0.namespace, name: $0.name, row: PodRow(pod: $0)) }
+        for options in [TableOptions(), TableOptions(wide: true), TableOptions(showNamespace: true),
+                        TableOptions(wide: true, showKind: true, showNamespace: true)] {
+            let table = TablePrinter.podTable(rows, now: Fixtures.now, options: options)
+            XCTAssertEqual(table, TablePrinter.table(pods, kind: .pod, now: Fixtures.now, options: options))
+            XCTAssertTrue(table.contains("Init:CrashLoopBackOff   2 (2m ago)"), table)
+            XCTAssertTrue(table.contains("<unknown>"), table)
+        }
+    }
 }

@@ -1,6 +1,7 @@
 import Model
 import Store
 import Printers
+import Determinism
 
 /// `logbook get`: kubectl's get over the current-state projection.
 enum GetCommand: Command {
@@ -25,6 +26,7 @@ enum GetCommand: Command {
     static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws -> Int32 {
         let format = try OutputFormat(arguments.value("output"))
         let selection = try ResourceSelection.parse(arguments.positional)
+        if let code = try runFromPodRows(arguments, context, format: format, selection: selection) { return code }
         let store = try context.readStore()
         let now = try store.now()
         let labels = try LabelSelector.parse(arguments.value("selector") ?? "")
@@ -34,6 +36,9 @@ enum GetCommand: Command {
         let named = selection.entries.contains { !$0.names.isEmpty }
         for entry in selection.entries {
             let fields = try FieldSelector.parse(arguments.value("field-selector") ?? "", kind: entry.kind)
+            let options = TableOptions(wide: format == .wide, showKind: selection.multipleKinds,
+                                       showNamespace: context.allNamespaces && entry.kind.namespaced,
+                                       showLabels: arguments.bool("show-labels"))
             let (objects, missing) = try entry.objects(in: store, context: context, labels: labels, fields: fields)
             if missing > 0 { failed = true }
             switch format {
@@ -41,9 +46,6 @@ enum GetCommand: Command {
             case .name: collected += objects; tables.append(objects.map { ObjectOutput.nameLine($0, kind: entry.kind) + "\n" }.joined())
             case .table, .wide:
                 guard !objects.isEmpty else { continue }
-                let options = TableOptions(wide: format == .wide, showKind: selection.multipleKinds,
-                                           showNamespace: context.allNamespaces && entry.kind.namespaced,
-                                           showLabels: arguments.bool("show-labels"))
                 tables.append(TablePrinter.table(objects, kind: entry.kind, now: now, options: options))
             }
         }

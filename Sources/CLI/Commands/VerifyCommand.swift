@@ -19,6 +19,8 @@ enum VerifyCommand: Command {
             switch difference.problem {
             case "missing": what = "in the log but missing from the projection"
             case "unexpected": what = "in the projection but not in the log"
+            case "missing row": what = "its pod table row is missing"
+            case "changed row": what = "its pod table row differs from the log"
             default: what = "differs from the log"
             }
             context.out("\(difference.kind) \(path): \(what)\n")
