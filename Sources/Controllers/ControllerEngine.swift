@@ -17,7 +17,9 @@ public final class ControllerEngine {
     struct WorkItem: Hashable, Comparable {
         var controller: Int
         var key: ObjectKey
-        static func < (a: WorkItem, b: WorkItem) -> Bool { (a.controller, a.key) < (b.controller, b.key) }
+        static func < (a: WorkItem, b: WorkItem) -> Bool {
+            a.controller != b.controller ? a.controller < b.controller : a.key < b.key
+        }
     }
 
     /// How many reconciles share one write transaction.
@@ -109,7 +111,7 @@ public final class ControllerEngine {
                 guard event.verb.isObjectChange, let kind = ResourceKind.named(event.kind) else { continue }
                 let watching = reconcilers.indices.filter { reconcilers[$0].watches(kind, verb: event.verb) }
                 guard !watching.isEmpty, let object = try store.object(atSeq: event.seq) else { continue }
-                let change = ObjectChange(kind: kind, verb: event.verb, object: object, seq: event.seq)
+                let change = ObjectChange(kind: kind, verb: event.verb, object: object, seq: event.seq, actor: event.actor)
                 for index in watching {
                     let reconciler = reconcilers[index]
                     for key in try reconciler.keys(for: change, client: clients[index]) {

@@ -19,7 +19,9 @@ public struct ObjectKey: Hashable, Comparable, Sendable, CustomStringConvertible
     }
 
     public static func < (a: ObjectKey, b: ObjectKey) -> Bool {
-        (a.kind.kind, a.namespace, a.name) < (b.kind.kind, b.namespace, b.name)
+        if a.kind.kind != b.kind.kind { return a.kind.kind < b.kind.kind }
+        if a.namespace != b.namespace { return a.namespace < b.namespace }
+        return a.name < b.name
     }
 
     public var description: String {

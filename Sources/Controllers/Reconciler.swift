@@ -9,9 +9,11 @@ public struct ObjectChange: Sendable {
     public var object: JSONValue
     /// The seq of the event.
     public var seq: Int64
+    /// Who wrote it: a user name or a controller's name.
+    public var actor: String
 
-    public init(kind: ResourceKind, verb: Verb, object: JSONValue, seq: Int64) {
-        self.kind = kind; self.verb = verb; self.object = object; self.seq = seq
+    public init(kind: ResourceKind, verb: Verb, object: JSONValue, seq: Int64, actor: String = "") {
+        self.kind = kind; self.verb = verb; self.object = object; self.seq = seq; self.actor = actor
     }
 
     public var isDelete: Bool { verb == .delete }

@@ -62,6 +62,13 @@ public struct LabelSelector: Sendable, Equatable, CustomStringConvertible {
     /// Whether every requirement holds for `labels`.
     public func matches(_ labels: [String: String]) -> Bool { requirements.allSatisfy { $0.matches(labels) } }
 
+    /// Whether the object's `metadata.labels` match, read in place (the same answer as
+    /// `matches(object.labels)` without building the map: controllers ask this of every pod they list).
+    public func matches(labelsOf object: JSONValue) -> Bool {
+        let labels = object[path: ["metadata", "labels"]]?.objectValue
+        return requirements.allSatisfy { $0.matches(value: labels?[$0.key]?.stringValue) }
+    }
+
     /// True for the selector that matches everything.
     public var isEmpty: Bool { requirements.isEmpty }
 
@@ -144,8 +151,10 @@ public struct LabelRequirement: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// `Requirement.Matches`.
-    public func matches(_ labels: [String: String]) -> Bool {
-        let value = labels[key]
+    public func matches(_ labels: [String: String]) -> Bool { matches(value: labels[key]) }
+
+    /// `Requirement.Matches` given the value of its key among the labels (nil when absent).
+    public func matches(value: String?) -> Bool {
         switch `operator` {
         case .in, .equals, .doubleEquals:
             guard let value else { return false }

@@ -87,7 +87,7 @@ extension Store {
         objects.reserveCapacity(rows.count)
         for row in rows {
             guard let object = try decoded(row) else { continue }
-            if !labels.isEmpty, !labels.matches(object.labels) { continue }
+            if !labels.isEmpty, !labels.matches(labelsOf: object) { continue }
             if !fields.matches(object) { continue }
             objects.append(object)
         }

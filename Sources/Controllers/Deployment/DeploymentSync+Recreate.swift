@@ -30,7 +30,7 @@ extension DeploymentSync {
         if old.reduce(0, { $0 + $1.statusReplicas }) > 0 { return true }
         let oldUIDs = Set(old.map(\.uid))
         for uid in oldUIDs.sorted() {
-            for pod in try client.list(.pod, namespace: namespace, controlledBy: uid) where selector.matches(pod.labels) {
+            for pod in try client.list(.pod, namespace: namespace, controlledBy: uid) where selector.matches(labelsOf: pod) {
                 let phase = pod[path: ["status", "phase"]]?.stringValue
                 if phase != "Succeeded" && phase != "Failed" { return true }
             }

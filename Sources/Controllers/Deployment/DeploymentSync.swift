@@ -73,7 +73,7 @@ final class DeploymentSync {
         let candidates = try (client.list(.replicaSet, namespace: namespace, controlledBy: deployment.uid)
             + client.list(.replicaSet, namespace: namespace, controlledBy: "")).sorted { $0.name < $1.name }
         for rs in candidates {
-            let matches = selector.matches(rs.labels)
+            let matches = selector.matches(labelsOf: rs)
             if let owner = rs.controllerReference {
                 guard owner["uid"]?.stringValue == deployment.uid else { continue }
                 if matches { claimed.append(rs); continue }

@@ -23,6 +23,9 @@ public struct KubeletController: Reconciler {
         switch change.kind {
         case .pod:
             guard !change.isDelete, !(change.object[path: ["spec", "nodeName"]]?.stringValue ?? "").isEmpty else { return [] }
+            // Its own status write is what its plan gave for that instant: a second look at the same
+            // instant plans nothing new (the stages run until none is due), and later ones are timers.
+            if change.verb == .status, change.actor == name { return [] }
             return [ObjectKey(of: change.object, kind: .pod)]
         case .node:
             guard !change.isDelete, !NodeHealth.kubeletDown(change.object) else { return [] }

@@ -15,7 +15,7 @@ public enum PodClaim: Equatable, Sendable {
 
     /// The decision for one active `pod`.
     public static func decide(replicaSet: JSONValue, selector: LabelSelector, pod: JSONValue) -> PodClaim {
-        let matches = selector.matches(pod.labels)
+        let matches = selector.matches(labelsOf: pod)
         let beingDeleted = replicaSet.deletionTimestamp != nil
         if let reference = pod.controllerReference {
             guard reference["uid"]?.stringValue == replicaSet.uid else { return .ignore }

@@ -72,7 +72,7 @@ extension ReplicaSetController {
         for sibling in siblings {
             guard let selector = try? LabelSelector.fromObject(sibling[path: ["spec", "selector"]] ?? .null) else { continue }
             let candidates = try client.list(.pod, namespace: replicaSet.namespace, controlledBy: sibling.uid) + namespacePods
-            for pod in candidates where selector.matches(pod.labels) && !seen.contains(pod.uid) {
+            for pod in candidates where selector.matches(labelsOf: pod) && !seen.contains(pod.uid) {
                 seen.insert(pod.uid)
                 related.append(pod)
             }

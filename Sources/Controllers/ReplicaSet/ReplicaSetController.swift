@@ -39,7 +39,7 @@ public struct ReplicaSetController: Reconciler {
         return try client.list(.replicaSet, namespace: pod.namespace).filter { replicaSet in
             guard let selector = try? LabelSelector.fromObject(replicaSet[path: ["spec", "selector"]] ?? .null),
                   !selector.isEmpty else { return false }
-            return selector.matches(pod.labels)
+            return selector.matches(labelsOf: pod)
         }.map { ObjectKey(of: $0, kind: .replicaSet) }
     }
 

@@ -22,7 +22,7 @@ public enum ReplicaSetStatus {
         let templateLabels = LabelSelector.fromSet(JSONValue.stringMap(replicaSet[path: ["spec", "template", "metadata", "labels"]]))
         var fullyLabeled = 0, ready = 0, available = 0
         for pod in pods {
-            if templateLabels.matches(pod.labels) { fullyLabeled += 1 }
+            if templateLabels.matches(labelsOf: pod) { fullyLabeled += 1 }
             if PodState.isReady(pod) {
                 ready += 1
                 if PodState.isAvailable(pod, minReadySeconds: minReadySeconds, now: now) { available += 1 }

@@ -18,6 +18,11 @@ public final class SchedulerController: Reconciler {
         /// Pods that were tried and fit nowhere (PodScheduled False): freed room or a node change wakes
         /// them; pods not yet tried are queued by their own creation.
         var unschedulable: Set<ObjectKey> = []
+        /// Whether every waiting pod was handed out since the scheduler last ran: the engine still holds
+        /// them, so a thousand pods leaving in one round wake them once, not a thousand times.
+        var allWoken = false
+        /// Pods that started waiting after that hand-out; the next wake hands out just these.
+        var waitingSinceWake: Set<ObjectKey> = []
         /// Every node by name.
         var nodes: [String: NodeCapacity] = [:]
         /// The nodes in name order, with what is taken on each, for scanning without hashing names.
@@ -54,9 +59,10 @@ public final class SchedulerController: Reconciler {
             set(key, node: SchedulerController.occupiedNode(pod, removed: removed), demand: PodDemand(pod))
             let podKey = ObjectKey(of: pod, kind: .pod)
             if !removed, SchedulerController.isPending(pod), SchedulerController.wasUnschedulable(pod) {
-                unschedulable.insert(podKey)
+                if unschedulable.insert(podKey).inserted, allWoken { waitingSinceWake.insert(podKey) }
             } else {
                 unschedulable.remove(podKey)
+                waitingSinceWake.remove(podKey)
             }
         }
 
@@ -144,7 +150,15 @@ public final class SchedulerController: Reconciler {
 
     /// The pods waiting because nothing fitted (unsorted: the engine orders its queue itself).
     private func pendingPods() -> [ObjectKey] {
-        Array(usage.withLock { $0.unschedulable })
+        usage.withLock { usage in
+            if usage.allWoken {
+                defer { usage.waitingSinceWake = [] }
+                return Array(usage.waitingSinceWake)
+            }
+            usage.allWoken = true
+            usage.waitingSinceWake = []
+            return Array(usage.unschedulable)
+        }
     }
 
     /// Whether the pod's last scheduling attempt failed (PodScheduled False).
@@ -181,6 +195,8 @@ public final class SchedulerController: Reconciler {
     }
 
     public func reconcile(_ key: ObjectKey, client: any ObjectClient) throws -> Requeue {
+        // The engine is working through its queue: the next wake hands every waiting pod out again.
+        usage.withLock { $0.allWoken = false }
         guard let pod = try client.get(.pod, key.namespace, key.name), Self.isPending(pod) else { return .done }
         try loadUsage(client)
         let demand = PodDemand(pod)
