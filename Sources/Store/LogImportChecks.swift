@@ -126,7 +126,7 @@ struct ExportReader {
                                                   verb: event.verb.rawValue, apiVersion: event.apiVersion, kind: event.kind,
                                                   namespace: event.namespace, name: event.name, uid: event.uid,
                                                   object: event.object, cause: event.cause)
-        guard SHA256.hex(computed) == recorded else {
+        guard EventHash.digest(computed, isHex: recorded) else {
             throw fail("hash chain broken at seq \(event.seq): the file says \(recorded.prefix(16))…, but its fields and the previous hash give \(SHA256.hex(computed).prefix(16))… (this event, or one before it, was changed)")
         }
         try checkContent(event, object, identity: identity, createErrors: createErrors, fail: fail)
