@@ -17,6 +17,8 @@ let package = Package(
         // C libraries from Debian.
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
+        // Our own C: SHA-256 compression on the CPU's SHA instructions (no flags, no system library).
+        .target(name: "CSHA256"),
 
         // Migrations: numbered .sql files embedded into the binary by a build-tool plugin.
         .executableTarget(name: "EmbedMigrations", path: "Tools/EmbedMigrations"),
@@ -26,7 +28,7 @@ let package = Package(
                 swiftSettings: strict, plugins: ["EmbedMigrationsPlugin"]),
 
         .target(name: "SQLiteKit", dependencies: ["CSQLite"], swiftSettings: strict),
-        .target(name: "Determinism", swiftSettings: strict),
+        .target(name: "Determinism", dependencies: ["CSHA256"], swiftSettings: strict),
         .target(name: "Model", dependencies: ["Determinism"], swiftSettings: strict),
         .target(name: "Codec", dependencies: ["Model", "CYAML"], swiftSettings: strict),
         .target(name: "Patch", dependencies: ["Model"], swiftSettings: strict),
@@ -41,6 +43,7 @@ let package = Package(
         .executableTarget(name: "logbook-bench", dependencies: ["Store", "Model", "Determinism", "Controllers"],
                           path: "Tools/Benchmarks", swiftSettings: strict),
 
+        .testTarget(name: "DeterminismTests", dependencies: ["Determinism"]),
         .testTarget(name: "ModelTests", dependencies: ["Model"]),
         .testTarget(name: "CodecTests", dependencies: ["Codec"]),
         .testTarget(name: "PatchTests", dependencies: ["Patch"]),

@@ -1,14 +1,36 @@
 /// SHA-256 (FIPS 180-4), incremental: feed bytes with `update`, then take the 32-byte digest with
 /// `finalize`. The event log's hash chain uses it; the standard library has no cryptographic hash.
+///
+/// Blocks run on the CPU's SHA instructions when it has them (x86 SHA-NI, ARMv8 SHA-256, through the
+/// CSHA256 C target) and on the portable Swift compression otherwise; both give the same digests.
+///
+///     var hasher = SHA256()
+///     hasher.update("abc")
+///     SHA256.hex(hasher.finalize())  // "ba7816bf…"
 public struct SHA256: Sendable {
-    private var h0: UInt32 = 0x6a09_e667, h1: UInt32 = 0xbb67_ae85, h2: UInt32 = 0x3c6e_f372, h3: UInt32 = 0xa54f_f53a
-    private var h4: UInt32 = 0x510e_527f, h5: UInt32 = 0x9b05_688c, h6: UInt32 = 0x1f83_d9ab, h7: UInt32 = 0x5be0_cd19
-    /// Bytes waiting for a full 64-byte block.
-    private var pending: [UInt8] = []
+    /// The eight chaining words a…h.
+    typealias Words = (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32)
+    /// 64 bytes kept inline, so a hasher never allocates.
+    private typealias Block = (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64)
+
+    private var state: Words = (0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a,
+                                0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19)
+    /// Bytes waiting for a full block: the first `pendingCount` bytes of `block`.
+    private var block: Block = (0, 0, 0, 0, 0, 0, 0, 0)
+    private var pendingCount = 0
     /// Message length so far, in bytes.
     private var length: UInt64 = 0
+    /// Which compression function runs the blocks.
+    private let implementation: Implementation
 
-    public init() { pending.reserveCapacity(64) }
+    /// A hasher on the fastest implementation this CPU supports.
+    public init() { implementation = .fastest }
+
+    /// A hasher on `implementation`; tests use `.portable` to check the Swift code on any machine.
+    /// `.hardware` falls back to `.portable` when the CPU lacks the instructions.
+    package init(implementation: Implementation) {
+        self.implementation = implementation == .hardware ? .fastest : implementation
+    }
 
     /// The digest of `bytes`.
     public static func hash(_ bytes: [UInt8]) -> [UInt8] {
@@ -91,98 +113,55 @@ public struct SHA256: Sendable {
         guard var base = bytes.baseAddress, bytes.count > 0 else { return }
         var count = bytes.count
         length &+= UInt64(count)
-        if !pending.isEmpty {
-            let take = min(64 - pending.count, count)
-            pending.append(contentsOf: UnsafeRawBufferPointer(start: base, count: take))
+        if pendingCount > 0 {
+            let take = min(64 - pendingCount, count)
+            withUnsafeMutableBytes(of: &block) { $0.baseAddress!.advanced(by: pendingCount).copyMemory(from: base, byteCount: take) }
+            pendingCount += take
             base += take
             count -= take
-            if pending.count < 64 { return }
-            pending.withUnsafeBytes { compress($0.baseAddress!, blocks: 1) }
-            pending.removeAll(keepingCapacity: true)
+            if pendingCount < 64 { return }
+            compressBlock()
+            pendingCount = 0
         }
         let blocks = count / 64
         if blocks > 0 {
-            compress(base, blocks: blocks)
+            SHA256.compress(&state, base, blocks: blocks, on: implementation)
             base += blocks * 64
             count -= blocks * 64
         }
-        if count > 0 { pending.append(contentsOf: UnsafeRawBufferPointer(start: base, count: count)) }
+        if count > 0 {
+            withUnsafeMutableBytes(of: &block) { $0.baseAddress!.copyMemory(from: base, byteCount: count) }
+            pendingCount = count
+        }
     }
 
     /// Pads the message and returns the 32-byte digest. The hasher is spent afterwards.
     public mutating func finalize() -> [UInt8] {
         let bits = length &* 8
-        var tail: [UInt8] = [0x80]
-        let used = (pending.count + 1) % 64
-        tail += [UInt8](repeating: 0, count: (used <= 56 ? 56 - used : 120 - used))
-        withUnsafeBytes(of: bits.bigEndian) { tail += $0 }
-        let savedLength = length
-        update(tail)
-        length = savedLength
-        var digest: [UInt8] = []
-        digest.reserveCapacity(32)
-        for word in [h0, h1, h2, h3, h4, h5, h6, h7] {
-            withUnsafeBytes(of: word.bigEndian) { digest += $0 }
+        let used = pendingCount
+        withUnsafeMutableBytes(of: &block) { bytes in
+            bytes[used] = 0x80
+            for index in (used + 1)..<64 { bytes[index] = 0 }
         }
-        return digest
-    }
-
-    @inline(__always) private static func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { (x >> n) | (x << (32 - n)) }
-
-    @inline(__always)
-    private static func round(_ a: UInt32, _ b: UInt32, _ c: UInt32, _ d: inout UInt32, _ e: UInt32, _ f: UInt32,
-                              _ g: UInt32, _ h: inout UInt32, _ kw: UInt32) {
-        let s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
-        let choose = (e & f) ^ (~e & g)
-        let t1 = h &+ s1 &+ choose &+ kw
-        let s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
-        let majority = (a & b) ^ (a & c) ^ (b & c)
-        d = d &+ t1
-        h = t1 &+ s0 &+ majority
-    }
-
-    /// Processes `blocks` whole 64-byte blocks starting at `pointer`.
-    private mutating func compress(_ pointer: UnsafeRawPointer, blocks: Int) {
-        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
-            SHA256.roundConstants.withUnsafeBufferPointer { k in
-                var a = h0, b = h1, c = h2, d = h3, e = h4, f = h5, g = h6, h = h7
-                for block in 0..<blocks {
-                    let start = pointer + block * 64
-                    for t in 0..<16 { w[t] = UInt32(bigEndian: start.loadUnaligned(fromByteOffset: t * 4, as: UInt32.self)) }
-                    for t in 16..<64 {
-                        let x = w[t - 15], y = w[t - 2]
-                        let s0 = SHA256.rotr(x, 7) ^ SHA256.rotr(x, 18) ^ (x >> 3)
-                        let s1 = SHA256.rotr(y, 17) ^ SHA256.rotr(y, 19) ^ (y >> 10)
-                        w[t] = w[t - 16] &+ s0 &+ w[t - 7] &+ s1
-                    }
-                    let a0 = a, b0 = b, c0 = c, d0 = d, e0 = e, f0 = f, g0 = g, h0 = h
-                    var t = 0
-                    while t < 64 {
-                        SHA256.round(a, b, c, &d, e, f, g, &h, k[t] &+ w[t])
-                        SHA256.round(h, a, b, &c, d, e, f, &g, k[t + 1] &+ w[t + 1])
-                        SHA256.round(g, h, a, &b, c, d, e, &f, k[t + 2] &+ w[t + 2])
-                        SHA256.round(f, g, h, &a, b, c, d, &e, k[t + 3] &+ w[t + 3])
-                        SHA256.round(e, f, g, &h, a, b, c, &d, k[t + 4] &+ w[t + 4])
-                        SHA256.round(d, e, f, &g, h, a, b, &c, k[t + 5] &+ w[t + 5])
-                        SHA256.round(c, d, e, &f, g, h, a, &b, k[t + 6] &+ w[t + 6])
-                        SHA256.round(b, c, d, &e, f, g, h, &a, k[t + 7] &+ w[t + 7])
-                        t += 8
-                    }
-                    a &+= a0; b &+= b0; c &+= c0; d &+= d0; e &+= e0; f &+= f0; g &+= g0; h &+= h0
-                }
-                h0 = a; h1 = b; h2 = c; h3 = d; h4 = e; h5 = f; h6 = g; h7 = h
+        if used >= 56 {
+            compressBlock()
+            block = (0, 0, 0, 0, 0, 0, 0, 0)
+        }
+        block.7 = bits.bigEndian
+        compressBlock()
+        pendingCount = 0
+        var digest = state
+        return withUnsafeMutableBytes(of: &digest) { bytes in
+            for offset in stride(from: 0, to: 32, by: 4) {
+                bytes.storeBytes(of: bytes.load(fromByteOffset: offset, as: UInt32.self).bigEndian, toByteOffset: offset, as: UInt32.self)
             }
+            return Array(bytes)
         }
     }
 
-    private static let roundConstants: [UInt32] = [
-        0x428a_2f98, 0x7137_4491, 0xb5c0_fbcf, 0xe9b5_dba5, 0x3956_c25b, 0x59f1_11f1, 0x923f_82a4, 0xab1c_5ed5,
-        0xd807_aa98, 0x1283_5b01, 0x2431_85be, 0x550c_7dc3, 0x72be_5d74, 0x80de_b1fe, 0x9bdc_06a7, 0xc19b_f174,
-        0xe49b_69c1, 0xefbe_4786, 0x0fc1_9dc6, 0x240c_a1cc, 0x2de9_2c6f, 0x4a74_84aa, 0x5cb0_a9dc, 0x76f9_88da,
-        0x983e_5152, 0xa831_c66d, 0xb003_27c8, 0xbf59_7fc7, 0xc6e0_0bf3, 0xd5a7_9147, 0x06ca_6351, 0x1429_2967,
-        0x27b7_0a85, 0x2e1b_2138, 0x4d2c_6dfc, 0x5338_0d13, 0x650a_7354, 0x766a_0abb, 0x81c2_c92e, 0x9272_2c85,
-        0xa2bf_e8a1, 0xa81a_664b, 0xc24b_8b70, 0xc76c_51a3, 0xd192_e819, 0xd699_0624, 0xf40e_3585, 0x106a_a070,
-        0x19a4_c116, 0x1e37_6c08, 0x2748_774c, 0x34b0_bcb5, 0x391c_0cb3, 0x4ed8_aa4a, 0x5b9c_ca4f, 0x682e_6ff3,
-        0x748f_82ee, 0x78a5_636f, 0x84c8_7814, 0x8cc7_0208, 0x90be_fffa, 0xa450_6ceb, 0xbef9_a3f7, 0xc671_78f2,
-    ]
+    /// Compresses the 64 bytes held in `block`.
+    private mutating func compressBlock() {
+        let bytes = block
+        withUnsafeBytes(of: bytes) { SHA256.compress(&state, $0.baseAddress!, blocks: 1, on: implementation) }
+    }
 }

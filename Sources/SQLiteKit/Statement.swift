@@ -97,12 +97,29 @@ public final class Statement {
             case .null: rc = sqlite3_bind_null(handle, index)
             case .int(let v): rc = sqlite3_bind_int64(handle, index, v)
             case .double(let d): rc = sqlite3_bind_double(handle, index, d)
-            case .text(let s): rc = sqlite3_bind_text(handle, index, s, -1, csqlite_transient())
+            case .text(let s): rc = bindText(s, at: index)
             case .blob(let b):
                 rc = b.withUnsafeBytes { sqlite3_bind_blob(handle, index, $0.baseAddress, Int32(b.count), csqlite_transient()) }
             }
             guard rc == SQLITE_OK else { throw connection.error(sql: sql, code: rc) }
         }
+    }
+
+    /// Binds a string's UTF-8 bytes with their length, without the C-string copy that passing a `String`
+    /// as `const char *` makes; SQLite copies them (`SQLITE_TRANSIENT`).
+    private func bindText(_ text: String, at index: Int32) -> Int32 {
+        let bind = { (bytes: UnsafeBufferPointer<UInt8>) -> Int32 in
+            // "" through a real C string, so SQLite stores an empty text rather than NULL.
+            guard let start = bytes.baseAddress, bytes.count > 0 else {
+                return sqlite3_bind_text(self.handle, index, "", 0, csqlite_transient())
+            }
+            return start.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
+                sqlite3_bind_text(self.handle, index, $0, Int32(bytes.count), csqlite_transient())
+            }
+        }
+        if let rc = text.utf8.withContiguousStorageIfAvailable(bind) { return rc }
+        var text = text
+        return text.withUTF8(bind)
     }
 
     /// Steps once: the next row, or nil when done.

@@ -41,6 +41,21 @@ public enum EventHash {
                            cause: event.cause))
     }
 
+    /// Whether `hex` is `digest` in lowercase hexadecimal (as `SHA256.hex` writes it), without building
+    /// the hex string.
+    static func digest(_ digest: [UInt8], isHex hex: String) -> Bool {
+        @inline(__always) func digit(_ nibble: UInt8) -> UInt8 { nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") - 10 + nibble }
+        let matches = hex.utf8.withContiguousStorageIfAvailable { text -> Bool in
+            guard text.count == digest.count * 2 else { return false }
+            for (index, byte) in digest.enumerated()
+            where text[2 * index] != digit(byte >> 4) || text[2 * index + 1] != digit(byte & 0x0f) {
+                return false
+            }
+            return true
+        }
+        return matches ?? (SHA256.hex(digest) == hex)
+    }
+
     private static func text(_ value: String, into hasher: inout SHA256) {
         hasher.update(bigEndian: UInt32(value.utf8.count))
         hasher.update(value)

@@ -82,6 +82,14 @@ final class ImportPipeline: @unchecked Sendable {
         return batch
     }
 
+    /// Moves the item at `index` out of `batch`, leaving an empty placeholder: unlike reading it, which
+    /// copies it (retaining every string of the line only to release it again), this costs nothing.
+    static func take(_ index: Int, from batch: inout [Item]) -> Item {
+        var item = Item.raw([], lineNumber: 0)
+        swap(&item, &batch[index])
+        return item
+    }
+
     /// Stops the reading thread (the import failed).
     func cancel() {
         condition.lock()

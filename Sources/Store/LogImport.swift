@@ -73,9 +73,9 @@ extension Store {
                 let pipeline = ImportPipeline(reader: reader, previous: checker.previous)
                 pipeline.start()
                 defer { pipeline.cancel() }
-                while let batch = pipeline.next() {
-                    for item in batch {
-                        switch item {
+                while var batch = pipeline.next() {
+                    for index in batch.indices {
+                        switch ImportPipeline.take(index, from: &batch) {
                         case .prepared(let prepared, let lineNumber):
                             try writer.append(try checker.check(prepared, lineNumber: lineNumber))
                         case .raw(let line, let lineNumber):

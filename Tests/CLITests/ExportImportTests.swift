@@ -121,6 +121,21 @@ final class ExportImportTests: ReplayFixture {
         }
     }
 
+    func testTimesMustBeCanonicalAndNeverGoBackwards() throws {
+        recordRollout()
+        let lines = exportLines()
+        let last = lines.count - 1
+        let time = try XCTUnwrap(JSONValue.parse(lines[last])["time"]?.stringValue)
+        func withTime(_ replacement: String) throws -> [String] {
+            var edited = lines
+            edited[last] = lines[last].replacingOccurrences(of: "\"time\":\"\(time)\"", with: "\"time\":\"\(replacement)\"")
+            return try rechainedInPlace(edited)
+        }
+        assertRefused(try withTime("2000-01-01T00:00:00Z"), line: last + 1, "time goes backwards")
+        assertRefused(try withTime(time.dropLast() + "+00:00"), line: last + 1,
+                      "time \"\(time.dropLast())+00:00\" is not an RFC 3339 UTC time in whole seconds")
+    }
+
     func testAnUpdateWhoseObjectIsAnotherObjectIsRefused() throws {
         recordRollout()
         var lines = exportLines()

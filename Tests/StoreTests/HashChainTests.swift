@@ -37,6 +37,19 @@ final class HashChainTests: XCTestCase {
         XCTAssertEqual(report.head, try store.eventHash(at: try store.lastSeq()))
     }
 
+    /// An import accepts a recorded hash only when it is exactly the computed one, as lowercase hex.
+    func testARecordedHashMatchesOnlyItsExactLowercaseHex() {
+        let digest = SHA256.hash("event")
+        let hex = SHA256.hex(digest)
+        XCTAssertTrue(EventHash.digest(digest, isHex: hex))
+        XCTAssertFalse(EventHash.digest(digest, isHex: hex.uppercased()))
+        XCTAssertFalse(EventHash.digest(digest, isHex: String(hex.dropLast())))
+        XCTAssertFalse(EventHash.digest(digest, isHex: hex + "0"))
+        XCTAssertFalse(EventHash.digest(digest, isHex: ""))
+        XCTAssertFalse(EventHash.digest(digest, isHex: String(hex.dropLast()) + (hex.last == "0" ? "1" : "0")))
+        XCTAssertFalse(EventHash.digest(SHA256.hash("other"), isHex: hex))
+    }
+
     func testTheSameRequestsGiveTheSameChain() throws {
         let a = try storeWithSomeHistory(), b = try storeWithSomeHistory()
         XCTAssertEqual(try a.verifyHashChain().head, try b.verifyHashChain().head)
