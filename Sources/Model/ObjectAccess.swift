@@ -37,3 +37,10 @@ extension JSONValue {
         .object(map.mapValues { .string($0) })
     }
 }
+
+extension Array where Element == JSONValue {
+    /// The objects ordered by `metadata.name`, each name read once (not once per comparison).
+    public func sortedByName() -> [JSONValue] {
+        map { ($0.name, $0) }.sorted { $0.0 < $1.0 }.map(\.1)
+    }
+}

@@ -71,7 +71,7 @@ final class DeploymentSync {
         var claimed: [JSONValue] = []
         // Its own and the orphans: ReplicaSets controlled by others are never claimed (owner index).
         let candidates = try (client.list(.replicaSet, namespace: namespace, controlledBy: deployment.uid)
-            + client.list(.replicaSet, namespace: namespace, controlledBy: "")).sorted { $0.name < $1.name }
+            + client.list(.replicaSet, namespace: namespace, controlledBy: "")).sortedByName()
         for rs in candidates {
             let matches = selector.matches(labelsOf: rs)
             if let owner = rs.controllerReference {

@@ -56,7 +56,7 @@ public struct ReplicaSetController: Reconciler {
         let now = client.now
         // The pods it may claim: its own and the orphans (pods of other controllers are never claimed).
         let namespacePods = try (client.list(.pod, namespace: key.namespace, controlledBy: replicaSet.uid)
-            + client.list(.pod, namespace: key.namespace, controlledBy: "")).sorted { $0.name < $1.name }
+            + client.list(.pod, namespace: key.namespace, controlledBy: "")).sortedByName()
         let claimed = try claimPods(replicaSet: replicaSet, selector: selector,
                                     pods: namespacePods.filter(PodState.isActive), client: client)
         var failure: ReplicaSetStatus.Failure?

@@ -23,9 +23,13 @@ public enum ReplicaSetStatus {
         var fullyLabeled = 0, ready = 0, available = 0
         for pod in pods {
             if templateLabels.matches(labelsOf: pod) { fullyLabeled += 1 }
-            if PodState.isReady(pod) {
-                ready += 1
-                if PodState.isAvailable(pod, minReadySeconds: minReadySeconds, now: now) { available += 1 }
+            guard let condition = PodState.readyCondition(pod), condition["status"]?.stringValue == "True" else { continue }
+            ready += 1
+            if minReadySeconds == 0 {
+                available += 1
+            } else if let since = condition["lastTransitionTime"]?.stringValue.flatMap(Timestamp.init(rfc3339:)),
+                      since + Int64(minReadySeconds) < now {
+                available += 1
             }
         }
         var status = replicaSet["status"]?.objectValue ?? [:]
