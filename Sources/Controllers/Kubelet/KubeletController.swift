@@ -20,12 +20,13 @@ public struct KubeletController: Reconciler {
     public func watches(_ kind: ResourceKind, verb: Verb) -> Bool { kind == .pod || kind == .node }
 
     public func keys(for change: ObjectChange, client: any ObjectClient) throws -> [ObjectKey] {
+        // Its own status writes (a pod's, or a node's Ready and images) are what it planned for that
+        // instant: a second look at the same instant plans nothing new (the stages run until none is
+        // due), and later steps are timers.
+        if change.verb == .status, change.actor == name { return [] }
         switch change.kind {
         case .pod:
             guard !change.isDelete, !(change.object[path: ["spec", "nodeName"]]?.stringValue ?? "").isEmpty else { return [] }
-            // Its own status write is what its plan gave for that instant: a second look at the same
-            // instant plans nothing new (the stages run until none is due), and later ones are timers.
-            if change.verb == .status, change.actor == name { return [] }
             return [ObjectKey(of: change.object, kind: .pod)]
         case .node:
             guard !change.isDelete, !NodeHealth.kubeletDown(change.object) else { return [] }
