@@ -179,14 +179,37 @@ extension JSONValue {
     private static func writeString(bytes: UnsafeBufferPointer<UInt8>, into out: inout JSONOutput) {
         out.reserve(bytes.count + 2)
         out.append(UInt8(ascii: "\""))
+        var i = 0
+        if let base = bytes.baseAddress {
+            // Skip eight bytes at a time while none needs escaping (most strings need none).
+            while i + 8 <= bytes.count,
+                  !anyNeedsEscape(UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)) {
+                i += 8
+            }
+        }
         var runStart = 0  // bytes[runStart..<i] need no escaping and are not written yet
-        for i in 0..<bytes.count where needsEscape(bytes[i]) {
-            out.append(UnsafeBufferPointer(rebasing: bytes[runStart..<i]))
-            writeEscape(bytes[i], into: &out)
-            runStart = i + 1
+        while i < bytes.count {
+            if needsEscape(bytes[i]) {
+                out.append(UnsafeBufferPointer(rebasing: bytes[runStart..<i]))
+                writeEscape(bytes[i], into: &out)
+                runStart = i + 1
+            }
+            i += 1
         }
         out.append(UnsafeBufferPointer(rebasing: bytes[runStart...]))
         out.append(UInt8(ascii: "\""))
+    }
+
+    /// Whether any of the eight bytes in `word` needs escaping: `needsEscape` on all of them at once,
+    /// with the usual tricks for "some byte is zero" and "some byte is below n" (exact for n <= 0x80).
+    @inline(__always)
+    static func anyNeedsEscape(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        @inline(__always) func hasZeroByte(_ x: UInt64) -> UInt64 { (x &- ones) & ~x & highs }
+        let below0x20 = (word &- ones &* 0x20) & ~word & highs
+        return (below0x20 | hasZeroByte(word ^ (ones &* 0x22)) | hasZeroByte(word ^ (ones &* 0x26))
+            | hasZeroByte(word ^ (ones &* 0x3C)) | hasZeroByte(word ^ (ones &* 0x3E))
+            | hasZeroByte(word ^ (ones &* 0x5C))) != 0
     }
 
     private static func writeEscape(_ byte: UInt8, into out: inout JSONOutput) {

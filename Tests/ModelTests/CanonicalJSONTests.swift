@@ -26,6 +26,39 @@ final class CanonicalJSONTests: XCTestCase {
         XCTAssertEqual(JSONValue.object(["a<b": "x&y"]).canonicalString(), #"{"a\u003cb":"x\u0026y"}"#)
     }
 
+    func testEveryEscapeAtEveryPositionOfShortAndLongStrings() {
+        // Go's escaping, one byte at a time: what the writer must match wherever the byte falls.
+        func reference(_ s: String) -> String {
+            var out = "\""
+            for scalar in s.unicodeScalars {
+                switch scalar {
+                case "\"": out += "\\\""
+                case "\\": out += "\\\\"
+                case "\n": out += "\\n"
+                case "\r": out += "\\r"
+                case "\t": out += "\\t"
+                case "<": out += "\\u003c"
+                case ">": out += "\\u003e"
+                case "&": out += "\\u0026"
+                case _ where scalar.value < 0x20:
+                    out += "\\u00" + String(scalar.value >> 4, radix: 16) + String(scalar.value & 0xF, radix: 16)
+                default: out.unicodeScalars.append(scalar)
+                }
+            }
+            return out + "\""
+        }
+        for special in ["\"", "\\", "\n", "\u{0}", "\u{1F}", "<", ">", "&", "é", "🚀", "\u{7F}", "!", "?", "[", "]"] {
+            for length in [1, 7, 8, 9, 15, 16, 17, 24, 40] {
+                for position in 0..<length {
+                    var characters = Array(repeating: "a", count: length)
+                    characters[position] = special
+                    let text = characters.joined()
+                    XCTAssertEqual(JSONValue.string(text).canonicalString(), reference(text), "\(special) at \(position) of \(length)")
+                }
+            }
+        }
+    }
+
     func testScalarsAndArrays() {
         let value: JSONValue = [
             "ints": [0, 7, 10, -1, -42, .int(Int.max), .int(Int.min)],
