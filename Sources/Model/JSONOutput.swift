@@ -1,24 +1,29 @@
-/// The bytes the JSON writers produce, in one growing allocation that the writer owns.
+/// The bytes the JSON writers produce, in one growing buffer that the writer owns.
 ///
 /// Serializing is mostly appending a byte or a short run of bytes; here that is a capacity check and a
 /// store, where an `Array` append also checks that its storage is unique and goes through generic code.
-/// Make one with `withJSONOutput`, which frees it.
+/// The first 4 KiB are on the stack (most objects fit), so encoding one rarely asks malloc for a
+/// block large enough to make it consolidate its free lists. Make one with `with`, which frees it.
 struct JSONOutput {
     private var start: UnsafeMutablePointer<UInt8>
     private var capacity: Int
     private(set) var count = 0
+    /// Whether `start` was allocated here (after growing past the stack buffer).
+    private var ownsStorage = false
 
-    private init(capacity: Int) {
-        self.capacity = max(capacity, 16)
-        start = .allocate(capacity: self.capacity)
+    private init(buffer: UnsafeMutableBufferPointer<UInt8>) {
+        start = buffer.baseAddress!
+        capacity = buffer.count
     }
 
-    /// Runs `body` on an empty output of `capacity` bytes (it grows as needed), then frees it; `body`
-    /// must not let the bytes escape.
-    static func with<R>(capacity: Int, _ body: (inout JSONOutput) -> R) -> R {
-        var output = JSONOutput(capacity: capacity)
-        defer { output.start.deallocate() }
-        return body(&output)
+    /// Runs `body` on an empty output (it grows as needed), then frees it; `body` must not let the
+    /// bytes escape.
+    static func with<R>(_ body: (inout JSONOutput) -> R) -> R {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 4096) { stack in
+            var output = JSONOutput(buffer: stack)
+            defer { if output.ownsStorage { output.start.deallocate() } }
+            return body(&output)
+        }
     }
 
     /// The bytes written so far, as a String.
@@ -69,8 +74,9 @@ struct JSONOutput {
         let newCapacity = max(needed, capacity * 2)
         let newStart = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
         newStart.initialize(from: start, count: count)
-        start.deallocate()
+        if ownsStorage { start.deallocate() }
         start = newStart
         capacity = newCapacity
+        ownsStorage = true
     }
 }

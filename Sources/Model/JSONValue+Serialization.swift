@@ -1,7 +1,7 @@
 extension JSONValue {
     /// Compact JSON with sorted keys: the canonical bytes stored in the log and projections.
     public func canonicalString() -> String {
-        JSONOutput.with(capacity: 1024) { out in
+        JSONOutput.with { out in
             writeCompact(into: &out)
             return out.string()
         }
@@ -9,7 +9,7 @@ extension JSONValue {
 
     /// Indented JSON with sorted keys, the way `kubectl get -o json` lays it out (4 spaces).
     public func prettyString(indent: Int = 4) -> String {
-        JSONOutput.with(capacity: 1024) { out in
+        JSONOutput.with { out in
             writePretty(into: &out, level: 0, indent: indent)
             return out.string()
         }
