@@ -1,21 +1,65 @@
 import Model
 
 /// A field path as the API server prints it: `spec.template.spec.containers[0].name`, `data[key]`.
+///
+/// Validators extend a path at every level whether or not they find a problem, so a path only records
+/// its steps (one small node each) and renders its text when an error asks for it.
 struct FieldPath: Sendable, CustomStringConvertible {
-    let text: String
+    /// One step from the parent path.
+    private enum Step: Sendable {
+        /// A whole path given as text (the root).
+        case text(String)
+        /// `parent.name` (just `name` when the parent renders empty).
+        case child(String)
+        /// `parent[3]`
+        case index(Int)
+        /// `parent[key]`
+        case key(String)
+    }
 
-    init(_ text: String) { self.text = text }
+    /// The last step and the path before it; immutable, so paths share their parents.
+    private final class Node: Sendable {
+        let parent: Node?
+        let step: Step
+        init(parent: Node?, step: Step) { self.parent = parent; self.step = step }
+    }
+
+    private let last: Node?
+
+    private init(parent: Node?, step: Step) { last = Node(parent: parent, step: step) }
+
+    init(_ text: String) { last = text.isEmpty ? nil : Node(parent: nil, step: .text(text)) }
 
     /// `parent.name`
-    func child(_ name: String) -> FieldPath { FieldPath(text.isEmpty ? name : "\(text).\(name)") }
+    func child(_ name: String) -> FieldPath { FieldPath(parent: last, step: .child(name)) }
     /// `parent.a.b`
     func child(_ first: String, _ rest: String...) -> FieldPath {
         rest.reduce(child(first)) { $0.child($1) }
     }
     /// `parent[3]`
-    func index(_ i: Int) -> FieldPath { FieldPath("\(text)[\(i)]") }
+    func index(_ i: Int) -> FieldPath { FieldPath(parent: last, step: .index(i)) }
     /// `parent[key]`
-    func key(_ k: String) -> FieldPath { FieldPath("\(text)[\(k)]") }
+    func key(_ k: String) -> FieldPath { FieldPath(parent: last, step: .key(k)) }
+
+    /// The rendered path, e.g. `spec.containers[0].name`.
+    var text: String {
+        var steps: [Step] = []
+        var node = last
+        while let current = node {
+            steps.append(current.step)
+            node = current.parent
+        }
+        var text = ""
+        for step in steps.reversed() {
+            switch step {
+            case .text(let whole): text = whole
+            case .child(let name): text = text.isEmpty ? name : "\(text).\(name)"
+            case .index(let i): text += "[\(i)]"
+            case .key(let k): text += "[\(k)]"
+            }
+        }
+        return text
+    }
 
     var description: String { text }
 }

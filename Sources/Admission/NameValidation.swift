@@ -24,32 +24,12 @@ public enum NameRules {
         return s.allSatisfy { isLowerAlnum($0) || $0 == 45 }
     }
 
-    /// Every `.`-separated part (empty ones included) matches `matchesLabel`; one pass, no allocation.
-    static func matchesSubdomain(_ s: String) -> Bool {
-        var atLabelStart = true, previous: UInt8 = 0
-        for byte in s.utf8 {
-            if byte == 46 {
-                guard !atLabelStart, isLowerAlnum(previous) else { return false }
-                atLabelStart = true
-                continue
-            }
-            if atLabelStart {
-                guard isLowerAlnum(byte) else { return false }
-                atLabelStart = false
-            } else if !(isLowerAlnum(byte) || byte == 45) {
-                return false
-            }
-            previous = byte
-        }
-        return !atLabelStart && isLowerAlnum(previous)
-    }
-
     /// Errors for a DNS-1123 label (`my-name`): lower case alphanumerics and `-`, at most 63 characters.
     public static func dns1123LabelErrors(_ value: String) -> [String] {
         var errors: [String] = []
         if value.utf8.count > dns1123LabelMaxLength { errors.append(maxLengthError(dns1123LabelMaxLength)) }
         if !matchesLabel(Substring(value).utf8) {
-            if matchesSubdomain(value) {
+            if LabelSyntax.matchesDNS1123Subdomain(value.utf8[...]) {
                 errors.append("must not contain dots")
             } else {
                 errors.append(regexError("a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character",

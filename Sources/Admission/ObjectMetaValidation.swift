@@ -66,11 +66,11 @@ enum ObjectMetaValidation {
     /// Label keys must be qualified names and values valid label values.
     static func validateLabels(_ labels: JSONValue?, path: FieldPath) -> [FieldError] {
         var errors: [FieldError] = []
-        let map = labels.object
-        for key in map.keys.sorted() {
+        guard let map = labels?.objectValue, !map.isEmpty else { return errors }
+        for (key, member) in map.sorted(by: { $0.key < $1.key }) {
             for message in NameRules.qualifiedNameErrors(key) { errors.append(.invalid(path, .string(key), message)) }
-            guard let value = map[key]?.stringValue else {
-                errors.append(.invalid(path, map[key], "label values must be strings"))
+            guard let value = member.stringValue else {
+                errors.append(.invalid(path, member, "label values must be strings"))
                 continue
             }
             for message in NameRules.labelValueErrors(value) { errors.append(.invalid(path, .string(value), message)) }
@@ -81,13 +81,13 @@ enum ObjectMetaValidation {
     /// Annotation keys must be qualified names (case-insensitively); the total size is capped at 256 KiB.
     static func validateAnnotations(_ annotations: JSONValue?, path: FieldPath) -> [FieldError] {
         var errors: [FieldError] = []
-        let map = annotations.object
+        guard let map = annotations?.objectValue, !map.isEmpty else { return errors }
         var total = 0
-        for key in map.keys.sorted() {
+        for (key, member) in map.sorted(by: { $0.key < $1.key }) {
             for message in NameRules.qualifiedNameErrors(key.lowercased()) {
                 errors.append(.invalid(path, .string(key), message))
             }
-            total += key.utf8.count + (map[key]?.stringValue?.utf8.count ?? 0)
+            total += key.utf8.count + (member.stringValue?.utf8.count ?? 0)
         }
         if total > totalAnnotationSizeLimit { errors.append(.tooLong(path, totalAnnotationSizeLimit)) }
         return errors

@@ -101,7 +101,7 @@ enum PodSpecValidation {
         let image = container["image"]?.stringValue ?? ""
         if image.isEmpty {
             errors.append(.required(path.child("image")))
-        } else if image.trimmingSpaces() != image {
+        } else if image.first == " " || image.last == " " {  // what trimming spaces would change
             errors.append(.invalid(path.child("image"), .string(image), "must not have leading or trailing whitespace"))
         }
         errors += validatePorts(container["ports"], path: path.child("ports"))
@@ -174,6 +174,7 @@ enum PodSpecValidation {
         var errors: [FieldError] = []
         let limits = QuantityValidation.validateResourceList(resources?["limits"], path: path.child("limits"), errors: &errors)
         let requests = QuantityValidation.validateResourceList(resources?["requests"], path: path.child("requests"), errors: &errors)
+        guard !limits.isEmpty else { return errors }  // nothing for a request to exceed
         for name in requests.keys.sorted() {
             guard let request = requests[name], let limit = limits[name], request > limit else { continue }
             errors.append(.invalid(path.child("requests").key(name), .string(request.text),

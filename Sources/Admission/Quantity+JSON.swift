@@ -20,17 +20,15 @@ enum QuantityValidation {
     static func validateResourceList(_ list: JSONValue?, path: FieldPath, errors: inout [FieldError])
         -> [String: Quantity]
     {
-        var parsed: [String: Quantity] = [:]
-        let map = list.object
-        for name in map.keys.sorted() {
-            let value = map[name]!
-            let fieldPath = path.key(name)
+        guard let map = list?.objectValue, !map.isEmpty else { return [:] }
+        var parsed = [String: Quantity](minimumCapacity: map.count)
+        for (name, value) in map.sorted(by: { $0.key < $1.key }) {
             guard let quantity = Quantity(json: value) else {
-                errors.append(.invalid(fieldPath, value, Quantity.formatMessage))
+                errors.append(.invalid(path.key(name), value, Quantity.formatMessage))
                 continue
             }
             if quantity.value < 0 {
-                errors.append(.invalid(fieldPath, value, "must be greater than or equal to 0"))
+                errors.append(.invalid(path.key(name), value, "must be greater than or equal to 0"))
             }
             parsed[name] = quantity
         }

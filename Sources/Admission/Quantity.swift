@@ -15,10 +15,35 @@ public struct Quantity: Sendable, Equatable, Comparable, CustomStringConvertible
     public static func == (a: Quantity, b: Quantity) -> Bool { a.value == b.value }
     public var description: String { text }
 
-    private static let decimalSuffixes: [String: Int] = [
-        "n": -9, "u": -6, "m": -3, "": 0, "k": 3, "M": 6, "G": 9, "T": 12, "P": 15, "E": 18,
-    ]
-    private static let binarySuffixes: [String: Int] = ["Ki": 10, "Mi": 20, "Gi": 30, "Ti": 40, "Pi": 50, "Ei": 60]
+    /// The power of ten of a decimal SI suffix (`m` is -3, none is 0); a switch, so no hashing.
+    private static func decimalPower(_ suffix: String) -> Int? {
+        switch suffix {
+        case "": return 0
+        case "m": return -3
+        case "k": return 3
+        case "M": return 6
+        case "G": return 9
+        case "T": return 12
+        case "P": return 15
+        case "E": return 18
+        case "u": return -6
+        case "n": return -9
+        default: return nil
+        }
+    }
+
+    /// The power of two of a binary suffix (`Ki` is 10).
+    private static func binaryPower(_ suffix: String) -> Int? {
+        switch suffix {
+        case "Mi": return 20
+        case "Gi": return 30
+        case "Ki": return 10
+        case "Ti": return 40
+        case "Pi": return 50
+        case "Ei": return 60
+        default: return nil
+        }
+    }
 
     /// Parses a quantity; `nil` when the text is not one.
     public init?(_ text: String) {
@@ -41,9 +66,9 @@ public struct Quantity: Sendable, Equatable, Comparable, CustomStringConvertible
         guard !number.isEmpty, number.filter({ $0 == "." }).count <= 1, number != ".",
               let magnitude = Double(number.hasPrefix(".") ? "0" + number : String(number)) else { return nil }
         let multiplier: Double
-        if let power = Quantity.decimalSuffixes[suffix] {
+        if let power = Quantity.decimalPower(suffix) {
             multiplier = Quantity.pow10(power)
-        } else if let power = Quantity.binarySuffixes[suffix] {
+        } else if let power = Quantity.binaryPower(suffix) {
             multiplier = Double(sign: .plus, exponent: power, significand: 1)
         } else if let first = suffix.first, first == "e" || first == "E" {
             let exponentText = suffix.dropFirst()
@@ -93,9 +118,9 @@ public struct Quantity: Sendable, Equatable, Comparable, CustomStringConvertible
             }
             let suffix = String(decoding: UnsafeBufferPointer(rebasing: bytes[numberEnd..<end]), as: UTF8.self)
             let multiplier: Double
-            if let power = decimalSuffixes[suffix] {
+            if let power = decimalPower(suffix) {
                 multiplier = pow10(power)
-            } else if let power = binarySuffixes[suffix] {
+            } else if let power = binaryPower(suffix) {
                 multiplier = Double(sign: .plus, exponent: power, significand: 1)
             } else if let first = suffix.utf8.first, first == UInt8(ascii: "e") || first == UInt8(ascii: "E") {
                 let exponentText = suffix.dropFirst()

@@ -1,25 +1,26 @@
 extension JSONValue {
     /// Compact JSON with sorted keys: the canonical bytes stored in the log and projections.
     public func canonicalString() -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(1024)
-        writeCompact(into: &out)
-        return String(decoding: out, as: UTF8.self)
+        JSONOutput.with { out in
+            writeCompact(into: &out)
+            return out.string()
+        }
     }
 
     /// Indented JSON with sorted keys, the way `kubectl get -o json` lays it out (4 spaces).
     public func prettyString(indent: Int = 4) -> String {
-        var out: [UInt8] = []
-        writePretty(into: &out, level: 0, indent: indent)
-        return String(decoding: out, as: UTF8.self)
+        JSONOutput.with { out in
+            writePretty(into: &out, level: 0, indent: indent)
+            return out.string()
+        }
     }
 
-    func writeCompact(into out: inout [UInt8]) {
+    func writeCompact(into out: inout JSONOutput) {
         switch self {
-        case .null: out.append(contentsOf: "null".utf8)
-        case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
+        case .null: out.append(literal: "null")
+        case .bool(let b): if b { out.append(literal: "true") } else { out.append(literal: "false") }
         case .int(let i): JSONValue.writeInteger(i, into: &out)
-        case .double(let d): out.append(contentsOf: JSONValue.format(d).utf8)
+        case .double(let d): out.append(JSONValue.format(d))
         case .string(let s): JSONValue.writeString(s, into: &out)
         case .array(let a):
             out.append(UInt8(ascii: "["))
@@ -33,21 +34,21 @@ extension JSONValue {
         case .object(let o):
             out.append(UInt8(ascii: "{"))
             var first = true
-            for entry in JSONValue.sortedEntries(o) {
+            JSONValue.forEachSorted(o) { key, value in
                 if !first { out.append(UInt8(ascii: ",")) }
                 first = false
-                JSONValue.writeString(entry.key, into: &out)
+                JSONValue.writeString(key, into: &out)
                 out.append(UInt8(ascii: ":"))
-                entry.value.writeCompact(into: &out)
+                value.writeCompact(into: &out)
             }
             out.append(UInt8(ascii: "}"))
         }
     }
 
     /// An integer in decimal, as `String(i)` spells it, without building the string.
-    static func writeInteger(_ i: Int, into out: inout [UInt8]) {
+    static func writeInteger(_ i: Int, into out: inout JSONOutput) {
         if i < 0 {
-            guard i != .min else { out.append(contentsOf: String(i).utf8); return }
+            guard i != .min else { out.append(String(i)); return }
             out.append(UInt8(ascii: "-"))
         }
         var magnitude = i.magnitude
@@ -59,14 +60,14 @@ extension JSONValue {
                 magnitude /= 10
                 count += 1
             }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: digits[(20 - count)...]))
+            out.append(UnsafeBufferPointer(rebasing: digits[(20 - count)...]))
         }
     }
 
-    func writePretty(into out: inout [UInt8], level: Int, indent: Int) {
+    func writePretty(into out: inout JSONOutput, level: Int, indent: Int) {
         func newline(_ level: Int) {
             out.append(0x0A)
-            out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: level * indent))
+            out.append(UInt8(ascii: " "), times: level * indent)
         }
         switch self {
         case .array(let a) where !a.isEmpty:
@@ -80,12 +81,14 @@ extension JSONValue {
             out.append(UInt8(ascii: "]"))
         case .object(let o) where !o.isEmpty:
             out.append(UInt8(ascii: "{"))
-            for (i, entry) in JSONValue.sortedEntries(o).enumerated() {
-                if i > 0 { out.append(UInt8(ascii: ",")) }
+            var first = true
+            JSONValue.forEachSorted(o) { key, value in
+                if !first { out.append(UInt8(ascii: ",")) }
+                first = false
                 newline(level + 1)
-                JSONValue.writeString(entry.key, into: &out)
-                out.append(contentsOf: ": ".utf8)
-                entry.value.writePretty(into: &out, level: level + 1, indent: indent)
+                JSONValue.writeString(key, into: &out)
+                out.append(literal: ": ")
+                value.writePretty(into: &out, level: level + 1, indent: indent)
             }
             newline(level)
             out.append(UInt8(ascii: "}"))
@@ -94,10 +97,43 @@ extension JSONValue {
         }
     }
 
-    /// An object's members sorted by the UTF-8 bytes of their keys (Go's order, and cheaper than
-    /// Unicode-aware String comparison).
-    static func sortedEntries(_ o: [String: JSONValue]) -> [(key: String, value: JSONValue)] {
-        o.sorted { utf8Precedes($0.key, $1.key) }
+    /// Calls `body` with an object's members sorted by the UTF-8 bytes of their keys (Go's order, and
+    /// cheaper than Unicode-aware String comparison), sorting positions in the dictionary (plain values,
+    /// on the stack) rather than copies of the members.
+    @inline(__always)
+    static func forEachSorted(_ o: [String: JSONValue], _ body: (String, JSONValue) -> Void) {
+        let count = o.count
+        guard count > 0 else { return }
+        withUnsafeTemporaryAllocation(of: [String: JSONValue].Index.self, capacity: count) { positions in
+            var n = 0
+            var position = o.startIndex
+            while position != o.endIndex {
+                positions.initializeElement(at: n, to: position)
+                n += 1
+                position = o.index(after: position)
+            }
+            if n <= 16 {
+                // Insertion sort: the fewest comparisons and moves for the small objects Kubernetes is made of.
+                var i = 1
+                while i < n {
+                    let moving = positions[i]
+                    var j = i
+                    while j > 0, utf8Precedes(o.keys[moving], o.keys[positions[j - 1]]) {
+                        positions[j] = positions[j - 1]
+                        j -= 1
+                    }
+                    positions[j] = moving
+                    i += 1
+                }
+            } else {
+                var sortable = positions  // the same buffer: `sort` is mutating on the pointer value
+                sortable.sort { utf8Precedes(o.keys[$0], o.keys[$1]) }
+            }
+            for k in 0..<n {
+                let position = positions[k]
+                body(o.keys[position], o.values[position])
+            }
+        }
     }
 
     /// Whether `a`'s UTF-8 bytes sort before `b`'s: `a.utf8.lexicographicallyPrecedes(b.utf8)`, comparing
@@ -126,42 +162,72 @@ extension JSONValue {
         return "\(d)"
     }
 
+    /// Control characters, `"`, `&`, `<`, `>` and `\`: below 0x40 through a bit mask (bit b for byte b).
     @inline(__always)
     static func needsEscape(_ byte: UInt8) -> Bool {
-        byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0x3C || byte == 0x3E || byte == 0x26
+        let escapedBelow0x40: UInt64 = 0xFFFF_FFFF | (1 << 0x22) | (1 << 0x26) | (1 << 0x3C) | (1 << 0x3E)
+        return byte < 0x40 ? (escapedBelow0x40 >> UInt64(byte)) & 1 != 0 : byte == 0x5C
     }
 
-    static func writeString(_ s: String, into out: inout [UInt8]) {
+    /// A JSON string literal: `"`, the bytes with Go's escapes (`\"`, `\\`, `\n`, `\r`, `\t`, `\u003c`,
+    /// `\u003e`, `\u0026`, `\u00XX` for other control characters), `"`.
+    static func writeString(_ s: String, into out: inout JSONOutput) {
+        let written: Void? = s.utf8.withContiguousStorageIfAvailable { writeString(bytes: $0, into: &out) }
+        if written == nil { Array(s.utf8).withUnsafeBufferPointer { writeString(bytes: $0, into: &out) } }
+    }
+
+    private static func writeString(bytes: UnsafeBufferPointer<UInt8>, into out: inout JSONOutput) {
+        out.reserve(bytes.count + 2)
         out.append(UInt8(ascii: "\""))
-        // Fast path: nothing to escape.
-        let copied = s.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
-            for byte in bytes where needsEscape(byte) { return false }
-            out.append(contentsOf: bytes)
-            return true
-        }
-        if copied == true {
-            out.append(UInt8(ascii: "\""))
-            return
-        }
-        for byte in s.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): out.append(contentsOf: "\\\"".utf8)
-            case UInt8(ascii: "\\"): out.append(contentsOf: "\\\\".utf8)
-            case 0x0A: out.append(contentsOf: "\\n".utf8)
-            case 0x0D: out.append(contentsOf: "\\r".utf8)
-            case 0x09: out.append(contentsOf: "\\t".utf8)
-            case UInt8(ascii: "<"): out.append(contentsOf: "\\u003c".utf8)
-            case UInt8(ascii: ">"): out.append(contentsOf: "\\u003e".utf8)
-            case UInt8(ascii: "&"): out.append(contentsOf: "\\u0026".utf8)
-            case 0..<0x20:
-                let hex = Array("0123456789abcdef".utf8)
-                out.append(contentsOf: "\\u00".utf8)
-                out.append(hex[Int(byte >> 4)])
-                out.append(hex[Int(byte & 0xF)])
-            default: out.append(byte)
+        var i = 0
+        if let base = bytes.baseAddress {
+            // Skip eight bytes at a time while none needs escaping (most strings need none).
+            while i + 8 <= bytes.count,
+                  !anyNeedsEscape(UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)) {
+                i += 8
             }
         }
+        var runStart = 0  // bytes[runStart..<i] need no escaping and are not written yet
+        while i < bytes.count {
+            if needsEscape(bytes[i]) {
+                out.append(UnsafeBufferPointer(rebasing: bytes[runStart..<i]))
+                writeEscape(bytes[i], into: &out)
+                runStart = i + 1
+            }
+            i += 1
+        }
+        out.append(UnsafeBufferPointer(rebasing: bytes[runStart...]))
         out.append(UInt8(ascii: "\""))
+    }
+
+    /// Whether any of the eight bytes in `word` needs escaping: `needsEscape` on all of them at once,
+    /// with the usual tricks for "some byte is zero" and "some byte is below n" (exact for n <= 0x80).
+    @inline(__always)
+    static func anyNeedsEscape(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        @inline(__always) func hasZeroByte(_ x: UInt64) -> UInt64 { (x &- ones) & ~x & highs }
+        let below0x20 = (word &- ones &* 0x20) & ~word & highs
+        return (below0x20 | hasZeroByte(word ^ (ones &* 0x22)) | hasZeroByte(word ^ (ones &* 0x26))
+            | hasZeroByte(word ^ (ones &* 0x3C)) | hasZeroByte(word ^ (ones &* 0x3E))
+            | hasZeroByte(word ^ (ones &* 0x5C))) != 0
+    }
+
+    private static func writeEscape(_ byte: UInt8, into out: inout JSONOutput) {
+        switch byte {
+        case UInt8(ascii: "\""): out.append(literal: "\\\"")
+        case UInt8(ascii: "\\"): out.append(literal: "\\\\")
+        case 0x0A: out.append(literal: "\\n")
+        case 0x0D: out.append(literal: "\\r")
+        case 0x09: out.append(literal: "\\t")
+        case UInt8(ascii: "<"): out.append(literal: "\\u003c")
+        case UInt8(ascii: ">"): out.append(literal: "\\u003e")
+        case UInt8(ascii: "&"): out.append(literal: "\\u0026")
+        default:
+            let hex: StaticString = "0123456789abcdef"
+            out.append(literal: "\\u00")
+            out.append(hex.utf8Start[Int(byte >> 4)])
+            out.append(hex.utf8Start[Int(byte & 0xF)])
+        }
     }
 }
 

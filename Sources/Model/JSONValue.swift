@@ -43,7 +43,7 @@ extension JSONValue {
 
     /// A member of an object; `nil` for a missing key or a non-object.
     public subscript(key: String) -> JSONValue? {
-        get { objectValue?[key] }
+        get { if case .object(let o) = self { return o[key] }; return nil }
         set {
             guard case .object(var o) = self else { return }
             self = .null  // drop our reference so `o` is uniquely held and mutates in place
@@ -126,8 +126,7 @@ extension JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, Ex
     public init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
     public init(nilLiteral: ()) { self = .null }
     public init(dictionaryLiteral elements: (String, JSONValue)...) {
-        var o: [String: JSONValue] = [:]
-        o.reserveCapacity(elements.count)
+        var o = [String: JSONValue](minimumCapacity: elements.count)
         for (k, v) in elements { o[k] = v }
         self = .object(o)
     }

@@ -20,6 +20,7 @@ public enum LabelSyntax {
 
     /// Problems with a label key (`IsQualifiedName`): `[prefix/]name`; empty when valid.
     public static func qualifiedNameErrors(_ value: String) -> [String] {
+        if isQualifiedName(value) { return [] }
         var errors: [String] = []
         let parts = value.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
         let name: String
@@ -63,14 +64,43 @@ public enum LabelSyntax {
     public static func dns1123SubdomainErrors(_ value: String) -> [String] {
         var errors: [String] = []
         if value.utf8.count > 253 { errors.append("must be no more than 253 characters") }
-        let labels = value.split(separator: ".", omittingEmptySubsequences: false)
-        let valid = labels.allSatisfy { label in
-            guard let first = label.utf8.first, let last = label.utf8.last else { return false }
-            return isLowerAlnum(first) && isLowerAlnum(last)
-                && label.utf8.allSatisfy { isLowerAlnum($0) || $0 == UInt8(ascii: "-") }
+        if !matchesDNS1123Subdomain(value.utf8[...]) {
+            errors.append(regexError(dns1123SubdomainMessage, dns1123SubdomainRegex, ["example.com"]))
         }
-        if !valid { errors.append(regexError(dns1123SubdomainMessage, dns1123SubdomainRegex, ["example.com"])) }
         return errors
+    }
+
+    /// Whether every `.`-separated part (empty ones included) is a DNS-1123 label:
+    /// `[a-z0-9]([-a-z0-9]*[a-z0-9])?`; one pass, no allocation.
+    public static func matchesDNS1123Subdomain(_ bytes: Substring.UTF8View) -> Bool {
+        var atLabelStart = true, previous: UInt8 = 0
+        for byte in bytes {
+            if byte == UInt8(ascii: ".") {
+                guard !atLabelStart, isLowerAlnum(previous) else { return false }
+                atLabelStart = true
+                continue
+            }
+            if atLabelStart {
+                guard isLowerAlnum(byte) else { return false }
+                atLabelStart = false
+            } else if !(isLowerAlnum(byte) || byte == UInt8(ascii: "-")) {
+                return false
+            }
+            previous = byte
+        }
+        return !atLabelStart && isLowerAlnum(previous)
+    }
+
+    /// Whether `qualifiedNameErrors(value)` is empty, checked in one pass without allocating:
+    /// an optional DNS-1123 subdomain prefix (at most 253 bytes) and `/`, then a name part of 1 to 63 bytes.
+    static func isQualifiedName(_ value: String) -> Bool {
+        let bytes = value.utf8[...]
+        guard let slash = bytes.firstIndex(of: UInt8(ascii: "/")) else {
+            return bytes.count <= 63 && isQualifiedNamePart(bytes)
+        }
+        let prefix = bytes[..<slash], name = bytes[bytes.index(after: slash)...]
+        return prefix.count <= 253 && matchesDNS1123Subdomain(prefix)
+            && name.count <= 63 && isQualifiedNamePart(name)
     }
 
     static func isAlnum(_ c: UInt8) -> Bool {
@@ -80,8 +110,10 @@ public enum LabelSyntax {
     static func isLowerAlnum(_ c: UInt8) -> Bool { (c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x7A) }
 
     /// `([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]`, anchored.
-    static func isQualifiedNamePart(_ value: String) -> Bool {
-        let bytes = Array(value.utf8)
+    static func isQualifiedNamePart(_ value: String) -> Bool { isQualifiedNamePart(value.utf8[...]) }
+
+    /// `isQualifiedNamePart` over bytes (a slash in them fails it).
+    static func isQualifiedNamePart(_ bytes: Substring.UTF8View) -> Bool {
         guard let first = bytes.first, let last = bytes.last, isAlnum(first), isAlnum(last) else { return false }
         return bytes.allSatisfy { isAlnum($0) || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: ".") }
     }

@@ -146,15 +146,18 @@ extension Store {
 
     /// `qosClass(of:)` given the pod's spec.
     static func qosClass(spec: JSONValue) -> String {
-        let containers = (spec["containers"]?.arrayValue ?? []) + (spec["initContainers"]?.arrayValue ?? [])
         var anything = false, guaranteed = true
-        for container in containers {
-            let requests = container[path: ["resources", "requests"]]?.objectValue ?? [:]
-            let limits = container[path: ["resources", "limits"]]?.objectValue ?? [:]
-            if !requests.isEmpty || !limits.isEmpty { anything = true }
-            for resource in ["cpu", "memory"] {
-                guard let limit = limits[resource] else { guaranteed = false; continue }
-                if let request = requests[resource], request != limit { guaranteed = false }
+        for list in ["containers", "initContainers"] {
+            for container in spec[list]?.arrayValue ?? [] {
+                let resources = container["resources"]
+                let requests = resources?["requests"]?.objectValue ?? [:]
+                let limits = resources?["limits"]?.objectValue ?? [:]
+                if !requests.isEmpty || !limits.isEmpty { anything = true }
+                if limits.isEmpty { guaranteed = false; continue }  // neither cpu nor memory is limited
+                for resource in ["cpu", "memory"] {
+                    guard let limit = limits[resource] else { guaranteed = false; continue }
+                    if let request = requests[resource], request != limit { guaranteed = false }
+                }
             }
         }
         if !anything { return "BestEffort" }
