@@ -32,6 +32,7 @@ public final class ControllerEngine {
     public init(store: Store, reconcilers: [any Reconciler]) throws {
         self.store = store
         self.reconcilers = reconcilers
+        store.keepsWrittenObjects = true
         clients = try reconcilers.map { try StoreClient(store: store, context: WriteContext(actor: $0.name)) }
     }
 

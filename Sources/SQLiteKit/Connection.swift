@@ -12,6 +12,9 @@ public final class Connection {
 
     let handle: OpaquePointer
     private var statementCache: [String: Statement] = [:]
+    /// The statements used most recently, checked before `statementCache`.
+    private var recent: [(sql: String, statement: Statement)] = []
+    private var nextRecent = 0
     public let path: String
 
     /// Opens (creating when `mode` is `.readWrite`) the database at `path`.
@@ -33,6 +36,7 @@ public final class Connection {
     }
 
     deinit {
+        recent.removeAll()
         statementCache.removeAll()
         sqlite3_close_v2(handle)
     }
@@ -55,12 +59,26 @@ public final class Connection {
 
     /// A prepared statement for `sql`, cached on this connection; bindings are cleared.
     public func cached(_ sql: String) throws(SQLiteError) -> Statement {
-        if let statement = statementCache[sql] {
-            statement.reset()
-            return statement
+        // The statements of a hot loop come from the same string literals: comparing those is one
+        // pointer check, where a dictionary lookup hashes the whole SQL text every time.
+        for index in recent.indices where recent[index].sql == sql {
+            recent[index].statement.reset()
+            return recent[index].statement
         }
-        let statement = try Statement(connection: self, sql: sql)
-        statementCache[sql] = statement
+        let statement: Statement
+        if let found = statementCache[sql] {
+            found.reset()
+            statement = found
+        } else {
+            statement = try Statement(connection: self, sql: sql)
+            statementCache[sql] = statement
+        }
+        if recent.count < 16 {
+            recent.append((sql, statement))
+        } else {
+            recent[nextRecent] = (sql, statement)
+            nextRecent = (nextRecent + 1) % recent.count
+        }
         return statement
     }
 

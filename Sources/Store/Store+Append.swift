@@ -43,7 +43,7 @@ extension Store {
                 verifiedHash: String? = nil) throws -> Int64 {
         let objectText = text ?? object?.canonicalString()
         // Core Events are written by the thousand and read back rarely: they are decoded when asked for.
-        if let object, verb.isObjectChange, kind != .event { cache.insert(object, at: seq) }
+        if keepsWrittenObjects, let object, verb.isObjectChange, kind != .event { cache.insert(object, at: seq) }
         let timeText = time.rfc3339
         let hashBytes = try verifiedHash.map { SHA256.bytes(hex: $0) ?? [] }
             ?? chainHash(seq: seq, time: timeText, actor: context.actor, verb: verb.rawValue,

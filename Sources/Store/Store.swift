@@ -34,6 +34,10 @@ public final class Store {
     public internal(set) var settings: Settings
     /// Decoded objects by seq, so hot reads skip JSON decoding.
     let cache = ObjectCache(capacity: 200_000)
+    /// Whether objects this store writes are kept decoded for reading back: on for a store the
+    /// controllers run on (they read back nearly everything they and others write), off for plain
+    /// requests, where keeping them would only cost memory.
+    public var keepsWrittenObjects = false
     /// The newest event this store appended in the open write transaction (see `LogTail`).
     var tail: LogTail?
 
