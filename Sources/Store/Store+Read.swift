@@ -99,7 +99,7 @@ extension Store {
     public func list(_ kind: ResourceKind, namespace: String, controlledBy uid: String) throws -> [JSONValue] {
         try objects(atSeqs: connection.query("""
             SELECT seq FROM objects INDEXED BY objects_by_owner
-            WHERE kind = ? AND namespace = ? AND owner_uid = ? ORDER BY name
+            WHERE kind = ? AND kind <> 'Event' AND namespace = ? AND owner_uid = ? ORDER BY name
             """, [.text(kind.kind), .text(kind.namespaced ? namespace : ""), .text(uid)]))
     }
 
