@@ -11,8 +11,7 @@ extension Store {
     /// the recorded object as the full desired state (same verb, resourceVersion cleared); terminate,
     /// delete → `delete` with the grace period and cascade the recorded object shows; bind → `bind`.
     /// `init` and `advance` are not requests (the caller creates the database and moves the clock).
-    /// `parsed` is the event's object already parsed (a reader thread parses ahead); nil parses it here.
-    public func reapply(_ event: LogEvent, parsed: consuming JSONValue? = nil) throws {
+    public func reapply(_ event: LogEvent) throws {
         let context = WriteContext(actor: event.actor, cause: event.cause)
         guard event.verb.isObjectChange else {
             throw StoreError("event \(event.seq) (\(event.verb.rawValue)) is not an object request")
@@ -20,11 +19,7 @@ extension Store {
         guard let kind = ResourceKind.named(event.kind), let text = event.object else {
             throw StoreError("event \(event.seq) names no known kind and object")
         }
-        var recorded: JSONValue
-        switch consume parsed {
-        case .some(let object): recorded = object
-        case .none: recorded = try JSONValue.parse(text)
-        }
+        var recorded = try JSONValue.parse(text)
         switch event.verb {
         case .create:
             var meta = recorded.metadata

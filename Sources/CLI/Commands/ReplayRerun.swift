@@ -59,18 +59,15 @@ final class LogRerun {
     }
 
     /// Whether a recorded event is an input: a person's request or clock advance, not a derived event.
-    func isInput(_ event: LogEvent) -> Bool { LogRerun.isInput(event, controllers: controllerNames) }
-
-    /// `isInput`, given the names of the controllers whose events are derived.
-    static func isInput(_ event: LogEvent, controllers: Set<String>) -> Bool {
-        event.cause == nil && event.verb != .`init` && !controllers.contains(event.actor)
+    func isInput(_ event: LogEvent) -> Bool {
+        event.cause == nil && event.verb != .`init` && !controllerNames.contains(event.actor)
             && event.actor != "logbook" && event.actor != "namespace-controller" && !event.actor.hasPrefix("system:")
     }
 
     /// Re-runs every input (up to `until`) and compares.
     ///
-    /// The recorded log is read and its requests parsed on a second thread (`RecordedEventReader`); the
-    /// new events are compared as the store appends them (`AppendJournal`), without reading them back.
+    /// The recorded log is read ahead on a second thread (`RecordedEventReader`); the new events are
+    /// compared as the store appends them (`AppendJournal`), without reading them back.
     func run() throws -> Outcome {
         let end = min(until ?? Int64.max, try source.lastSeq())
         // The new database's first events (settings, nodes) were written when it was created.
@@ -78,8 +75,7 @@ final class LogRerun {
         target.journal = journal
         self.journal = journal
         defer { target.journal = nil }
-        let names = controllerNames
-        let reader = RecordedEventReader(path: source.path, end: end) { LogRerun.isInput($0, controllers: names) }
+        let reader = RecordedEventReader(path: source.path, end: end)
         reader.start()
         defer { reader.stop() }
         recorded = RecordedLog(reader: reader)
@@ -90,8 +86,8 @@ final class LogRerun {
                 // The commit (or rollback) ends the open segment's savepoint too.
                 defer { inSegment = false; segment.removeAll() }
                 for _ in 0..<2000 {
-                    guard var event = try recorded.next() else { finished = true; return nil }
-                    if let divergence = try process(&event, next: try recorded.peek()?.event) { return divergence }
+                    guard let event = try recorded.next() else { finished = true; return nil }
+                    if let divergence = try process(event, next: try recorded.peek()) { return divergence }
                 }
                 return nil
             }
@@ -113,8 +109,7 @@ final class LogRerun {
     /// The newest seq of the new log (kept by the journal as the store appends).
     private var head: Int64 { journal.head }
 
-    private func process(_ recordedEvent: inout RecordedEvent, next: LogEvent?) throws -> Divergence? {
-        let event = recordedEvent.event
+    private func process(_ event: LogEvent, next: LogEvent?) throws -> Divergence? {
         let head = self.head
         if event.seq <= head { return nil } // already produced by an earlier request; compared below
         if isInput(event) {
@@ -131,7 +126,7 @@ final class LogRerun {
                 advanceEngine = endsOnTimer ? engine : nil
             } else {
                 advanceEngine = nil
-                if let failure = try reapply(&recordedEvent) { return failure }
+                if let failure = try reapply(event) { return failure }
                 unsettled = true
                 if next.map({ !isInput($0) }) ?? true {
                     try closeSegment()
@@ -154,14 +149,10 @@ final class LogRerun {
     /// than one each. When one fails, the segment is rolled back and its earlier requests are sent again
     /// (they succeeded, and their events were compared already), then the failing one is sent alone
     /// under its own savepoint: the new log and the report are as if every request had had its own.
-    private func reapply(_ recorded: inout RecordedEvent) throws -> Divergence? {
-        let event = recorded.event
-        // Handed over, not shared, so the request changes the parsed object in place.
-        let parsed = recorded.parsed
-        recorded.parsed = nil
+    private func reapply(_ event: LogEvent) throws -> Divergence? {
         try openSegment()
         do {
-            try target.reapply(event, parsed: parsed)
+            try target.reapply(event)
             segment.append(event)
             return nil
         } catch {
