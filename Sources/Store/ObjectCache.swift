@@ -59,4 +59,22 @@ final class ObjectCache {
         for key in objects.keys where key > seq { objects[key] = nil }
         for (identity, newestSeq) in newest where newestSeq > seq { newest[identity] = nil }
     }
+
+    /// Empties the cache and hands back what it held, for freeing elsewhere (see `Store.takeCachedObjects`).
+    func takeAll() -> CachedObjects {
+        defer { objects = [:]; newest = [:]; order = []; head = 0 }
+        return CachedObjects(objects: objects, newest: newest)
+    }
+}
+
+/// What a store's object cache held, taken out of it: freeing many decoded objects takes a while, and
+/// a command that is done with them can let another thread do it (or the process end first).
+public struct CachedObjects: Sendable {
+    let objects: [Int64: JSONValue]
+    let newest: [ObjectCache.Identity: Int64]
+}
+
+extension Store {
+    /// Empties the decoded-object cache and returns its objects (reads decode again afterwards).
+    public func takeCachedObjects() -> CachedObjects { cache.takeAll() }
 }

@@ -33,7 +33,10 @@ extension Store {
     /// After a rollback: forgets cached objects of events that no longer exist.
     public func discardRolledBack() {
         tail = nil
-        if let seq = try? lastSeq() { cache.forget(after: seq) }
+        if let seq = try? lastSeq() {
+            cache.forget(after: seq)
+            journal?.forget(after: seq)
+        }
     }
 
     /// Appends one event at seq = newest + 1 and updates the object projection. Must run inside `write`.
@@ -55,6 +58,11 @@ extension Store {
             [.int(seq), .text(timeText), .text(context.actor), .text(verb.rawValue),
              .text(kind?.apiVersion ?? ""), .text(kind?.kind ?? ""), .text(namespace), .text(name), .text(uid),
              SQLValue(objectText), SQLValue(context.cause), .text(hash)])
+        if let journal {
+            journal.record(LogEvent(seq: seq, time: timeText, actor: context.actor, verb: verb,
+                                    apiVersion: kind?.apiVersion ?? "", kind: kind?.kind ?? "", namespace: namespace,
+                                    name: name, uid: uid, object: objectText, cause: context.cause))
+        }
         tail = LogTail(seq: seq, time: time, hash: hashBytes,
                        namespaces: kind == .namespace ? [] : tail?.namespaces ?? [])
         guard let kind, verb.isObjectChange else { return seq }

@@ -40,6 +40,8 @@ public final class Store {
     public var keepsWrittenObjects = false
     /// The newest event this store appended in the open write transaction (see `LogTail`).
     var tail: LogTail?
+    /// When set, every appended event is also kept here (see `AppendJournal`).
+    public var journal: AppendJournal?
 
     static let migrator = Migrator(steps: EmbeddedMigrations.all.map {
         Migrator.Step(version: $0.version, name: $0.name, sql: $0.sql)

@@ -68,6 +68,10 @@ enum ReplayCommand: Command {
         let rerun = LogRerun(source: source, target: target, until: until, makeReconcilers: reconcilers)
         if arguments.bool("step") { rerun.onEvent = { event, _ in context.out(ReplayReport.line(event) + "\n") } }
         let outcome = try rerun.run()
+        // Up to 200,000 decoded objects: freed on another thread while the report is printed (or never,
+        // when the process ends first).
+        let cached = target.takeCachedObjects()
+        Thread.detachNewThread { withExtendedLifetime(cached) {} }
         if let divergence = outcome.divergence {
             context.out(ReplayReport.divergence(divergence))
             return 1

@@ -41,6 +41,12 @@ final class LogRerun {
     var onEvent: ((LogEvent, Bool) -> Void)?
 
     private var compared: Int64 = 0
+    private var journal = AppendJournal(head: 0)
+    private var recorded: RecordedLog!
+    /// Whether the requests since the last controller run share an open savepoint (`rerun_segment`).
+    private var inSegment = false
+    /// The requests sent in the open segment, for sending them again after a failure.
+    private var segment: [LogEvent] = []
     private var advanceEngine: ControllerEngine?
     private var unsettled = false
 
@@ -59,13 +65,26 @@ final class LogRerun {
     }
 
     /// Re-runs every input (up to `until`) and compares.
+    ///
+    /// The recorded log is read ahead on a second thread (`RecordedEventReader`); the new events are
+    /// compared as the store appends them (`AppendJournal`), without reading them back.
     func run() throws -> Outcome {
         let end = min(until ?? Int64.max, try source.lastSeq())
-        var recorded = RecordedEvents(store: source, end: end)
+        // The new database's first events (settings, nodes) were written when it was created.
+        let journal = AppendJournal(head: try target.lastSeq(), events: try target.readEvents(EventFilter()))
+        target.journal = journal
+        self.journal = journal
+        defer { target.journal = nil }
+        let reader = RecordedEventReader(path: source.path, end: end)
+        reader.start()
+        defer { reader.stop() }
+        recorded = RecordedLog(reader: reader)
         var finished = false
         while !finished {
             // Many requests per transaction: commit boundaries do not change what the log holds.
             let divergence = try target.write { () throws -> Divergence? in
+                // The commit (or rollback) ends the open segment's savepoint too.
+                defer { inSegment = false; segment.removeAll() }
                 for _ in 0..<2000 {
                     guard let event = try recorded.next() else { finished = true; return nil }
                     if let divergence = try process(event, next: try recorded.peek()) { return divergence }
@@ -87,11 +106,15 @@ final class LogRerun {
         return Outcome(identical: compared, divergence: nil)
     }
 
+    /// The newest seq of the new log (kept by the journal as the store appends).
+    private var head: Int64 { journal.head }
+
     private func process(_ event: LogEvent, next: LogEvent?) throws -> Divergence? {
-        let head = try target.lastSeq()
+        let head = self.head
         if event.seq <= head { return nil } // already produced by an earlier request; compared below
         if isInput(event) {
             if event.verb == .advance {
+                try closeSegment()
                 try settleIfNeeded()
                 if let divergence = try compare(through: head) { return divergence }
                 let engine = try advanceEngine ?? ControllerEngine(store: target, reconcilers: makeReconcilers())
@@ -105,19 +128,69 @@ final class LogRerun {
                 advanceEngine = nil
                 if let failure = try reapply(event) { return failure }
                 unsettled = true
-                if next.map({ !isInput($0) }) ?? true { try settleIfNeeded() }
+                if next.map({ !isInput($0) }) ?? true {
+                    try closeSegment()
+                    try settleIfNeeded()
+                }
             }
         } else if event.seq == head + 1 {
             // A derived event with no request before it: a command that only ran the controllers.
+            try closeSegment()
             advanceEngine = nil
             unsettled = true
             try settleIfNeeded()
         }
-        return try compare(through: try target.lastSeq())
+        return try compare(through: self.head)
     }
 
     /// Sends one request again; a failure is a divergence (the recorded request succeeded).
+    ///
+    /// Consecutive requests with no controller run between them share one savepoint (a segment) rather
+    /// than one each. When one fails, the segment is rolled back and its earlier requests are sent again
+    /// (they succeeded, and their events were compared already), then the failing one is sent alone
+    /// under its own savepoint: the new log and the report are as if every request had had its own.
     private func reapply(_ event: LogEvent) throws -> Divergence? {
+        try openSegment()
+        do {
+            try target.reapply(event)
+            segment.append(event)
+            return nil
+        } catch {
+            try rollBackSegment()
+            return try reapplyAlone(event)
+        }
+    }
+
+    /// Starts a segment unless one is open.
+    private func openSegment() throws {
+        guard !inSegment else { return }
+        try target.connection.run("SAVEPOINT rerun_segment")
+        inSegment = true
+    }
+
+    /// Ends the open segment, keeping its requests (before the controllers run, and at an advance).
+    private func closeSegment() throws {
+        guard inSegment else { return }
+        try target.connection.run("RELEASE rerun_segment")
+        inSegment = false
+        segment.removeAll(keepingCapacity: true)
+    }
+
+    /// Undoes the open segment, then sends its requests again: the log is back to where it was after the
+    /// last request that succeeded, and their events (compared already) are not compared twice.
+    private func rollBackSegment() throws {
+        try target.connection.execute("ROLLBACK TO rerun_segment")
+        try target.connection.execute("RELEASE rerun_segment")
+        inSegment = false
+        target.discardRolledBack()
+        let earlier = segment
+        segment.removeAll()
+        for event in earlier { try target.reapply(event) }
+        while journal.take(through: compared) != nil {}
+    }
+
+    /// Sends one request again under its own savepoint; a failure is a divergence.
+    private func reapplyAlone(_ event: LogEvent) throws -> Divergence? {
         try target.connection.execute("SAVEPOINT rerun_request")
         do {
             try target.reapply(event)
@@ -127,7 +200,7 @@ final class LogRerun {
             try target.connection.execute("ROLLBACK TO rerun_request")
             try target.connection.execute("RELEASE rerun_request")
             target.discardRolledBack()
-            if let divergence = try compare(through: try target.lastSeq()) { return divergence }
+            if let divergence = try compare(through: head) { return divergence }
             return Divergence(seq: event.seq, recorded: event, now: try target.readEvents(EventFilter(since: event.seq - 1, limit: 1)).first,
                               note: "re-sending the recorded request failed: \(error)")
         }
@@ -137,55 +210,20 @@ final class LogRerun {
         guard unsettled else { return }
         unsettled = false
         // What the controllers would write now lands after `--until`: nothing left to compare.
-        if let until, try target.lastSeq() >= until { return }
+        if let until, head >= until { return }
         try ControllerEngine(store: target, reconcilers: makeReconcilers()).settle()
     }
 
-    /// Compares new events after `compared` up to `through` (and `until`) with the recorded ones.
+    /// Compares the new events after `compared` up to `through` (and `until`) with the recorded ones, in
+    /// memory: the journal hands over what the store appended, the reader what was recorded.
     private func compare(through last: Int64) throws -> Divergence? {
         let bound = min(last, until ?? Int64.max)
-        while compared < bound {
-            let upper = min(bound, compared + 2000)
-            let now = try target.readEvents(EventFilter(since: compared, until: upper))
-            let then = try source.readEvents(EventFilter(since: compared, until: upper))
-            for (index, event) in now.enumerated() {
-                let recorded = index < then.count ? then[index] : nil
-                guard recorded == event else {
-                    return Divergence(seq: event.seq, recorded: recorded, now: event, note: nil)
-                }
-                compared = event.seq
-                onEvent?(event, true)
-            }
-            if now.isEmpty { break }
+        while let event = journal.take(through: bound) {
+            let then = try recorded.nextToCompare()
+            guard then == event else { return Divergence(seq: event.seq, recorded: then, now: event, note: nil) }
+            compared = event.seq
+            onEvent?(event, true)
         }
         return nil
-    }
-}
-
-/// The recorded log read in chunks, with one event of lookahead.
-struct RecordedEvents {
-    let store: Store
-    let end: Int64
-    private var buffer: [LogEvent] = []
-    private var index = 0
-    private var after: Int64 = 0
-
-    init(store: Store, end: Int64) { self.store = store; self.end = end }
-
-    mutating func peek() throws -> LogEvent? {
-        if index == buffer.count {
-            guard after < end else { return nil }
-            buffer = try store.readEvents(EventFilter(since: after, until: end, limit: 5000))
-            index = 0
-            guard let last = buffer.last else { after = end; return nil }
-            after = last.seq
-        }
-        return buffer[index]
-    }
-
-    mutating func next() throws -> LogEvent? {
-        guard let event = try peek() else { return nil }
-        index += 1
-        return event
     }
 }
