@@ -65,6 +65,8 @@ enum ReplayCommand: Command {
         let target = try Store.create(path: path, settings: source.settings)
         // A scratch database: commits need not wait for the disk (the file is complete once closed).
         try target.connection.execute("PRAGMA synchronous=OFF")
+        // Recorded requests change what earlier ones wrote, and controllers read it back: keep it decoded.
+        target.keepsWrittenObjects = true
         let rerun = LogRerun(source: source, target: target, until: until, makeReconcilers: reconcilers)
         if arguments.bool("step") { rerun.onEvent = { event, _ in context.out(ReplayReport.line(event) + "\n") } }
         let outcome = try rerun.run()
