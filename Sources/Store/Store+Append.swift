@@ -70,8 +70,11 @@ extension Store {
             try connection.run("DELETE FROM objects WHERE kind = ? AND namespace = ? AND name = ?",
                                [.text(kind.kind), .text(namespace), .text(name)])
         } else {
+            // A create inserts (the caller checked the name is free); a change replaces the row.
             try connection.run(
-                "INSERT OR REPLACE INTO objects(kind, namespace, name, api_version, uid, seq, owner_uid, node_name, phase, pod_ip) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                verb == .create
+                    ? "INSERT INTO objects(kind, namespace, name, api_version, uid, seq, owner_uid, node_name, phase, pod_ip) VALUES (?,?,?,?,?,?,?,?,?,?)"
+                    : "INSERT OR REPLACE INTO objects(kind, namespace, name, api_version, uid, seq, owner_uid, node_name, phase, pod_ip) VALUES (?,?,?,?,?,?,?,?,?,?)",
                 [.text(kind.kind), .text(namespace), .text(name), .text(kind.apiVersion), .text(uid), .int(seq),
                  .text(object?.controllerReference?["uid"]?.stringValue ?? ""),
                  .text(kind == .pod ? object?[path: ["spec", "nodeName"]]?.stringValue ?? "" : ""),
