@@ -15,15 +15,32 @@ public enum PodClaim: Equatable, Sendable {
 
     /// The decision for one active `pod`.
     public static func decide(replicaSet: JSONValue, selector: LabelSelector, pod: JSONValue) -> PodClaim {
-        let matches = selector.matches(labelsOf: pod)
-        let beingDeleted = replicaSet.deletionTimestamp != nil
-        if let reference = pod.controllerReference {
-            guard reference["uid"]?.stringValue == replicaSet.uid else { return .ignore }
-            if matches { return .owned }
-            return beingDeleted ? .ignore : .release
+        decide(owner: Owner(replicaSet), selector: selector, pod: ReplicaSetPodFacts(pod))
+    }
+
+    /// What the decision reads of the ReplicaSet.
+    struct Owner {
+        var uid: String
+        var namespace: String
+        var beingDeleted: Bool
+
+        init(_ replicaSet: JSONValue) {
+            uid = replicaSet.uid
+            namespace = replicaSet.namespace
+            beingDeleted = replicaSet.deletionTimestamp != nil
         }
-        if beingDeleted || !matches || pod.deletionTimestamp != nil { return .ignore }
-        if pod.namespace != replicaSet.namespace { return .ignore }
+    }
+
+    /// The decision for one active pod, from what was read of it.
+    static func decide(owner: Owner, selector: LabelSelector, pod: ReplicaSetPodFacts) -> PodClaim {
+        let matches = selector.matches(pod.labels)
+        if let controllerUID = pod.controllerUID {
+            guard controllerUID == owner.uid else { return .ignore }
+            if matches { return .owned }
+            return owner.beingDeleted ? .ignore : .release
+        }
+        if owner.beingDeleted || !matches || pod.deleting { return .ignore }
+        if pod.namespace != owner.namespace { return .ignore }
         return .adopt
     }
 

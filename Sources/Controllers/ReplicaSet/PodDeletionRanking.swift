@@ -20,20 +20,20 @@ public enum PodDeletionRanking {
         var uid: String
 
         public init(pod: JSONValue, rank: Int) {
+            self.init(pod: pod, facts: ReplicaSetPodFacts(pod), rank: rank)
+        }
+
+        init(pod: JSONValue, facts: ReplicaSetPodFacts, rank: Int) {
             self.pod = pod
             self.rank = rank
-            nodeName = PodState.nodeName(pod)
-            switch pod[path: ["status", "phase"]]?.stringValue {
-            case "Unknown": phaseOrdinal = 1
-            case "Running": phaseOrdinal = 2
-            default: phaseOrdinal = 0
-            }
-            ready = PodState.isReady(pod)
-            deletionCost = PodState.deletionCost(pod)
-            readySince = PodState.readySince(pod)
-            restarts = PodState.maxRestarts(pod)
-            created = pod.creationTimestamp.flatMap { Timestamp(rfc3339: $0) }
-            uid = pod.uid
+            nodeName = facts.nodeName
+            phaseOrdinal = facts.phaseOrdinal
+            ready = facts.ready
+            deletionCost = facts.deletionCost
+            readySince = facts.readySince
+            restarts = facts.restarts
+            created = facts.created
+            uid = facts.uid
         }
     }
 
@@ -41,15 +41,26 @@ public enum PodDeletionRanking {
     /// with the same controller (empty for a ReplicaSet without one); like upstream, the pods are only
     /// ranked when not all of them go.
     public static func podsToDelete(_ pods: [JSONValue], related: [JSONValue], count: Int, now: Timestamp) -> [JSONValue] {
-        guard count < pods.count else { return Array(pods.prefix(count)) }
+        podsToDelete(pods.map { FactPod(pod: $0, facts: ReplicaSetPodFacts($0)) }, related: related.map(ReplicaSetPodFacts.init),
+                     count: count, now: now)
+    }
+
+    /// `podsToDelete` from what was read of each pod.
+    static func podsToDelete(_ pods: [FactPod], related: [ReplicaSetPodFacts], count: Int, now: Timestamp) -> [JSONValue] {
+        guard count < pods.count else { return pods.prefix(count).map(\.pod) }
         return Array(ranked(pods, related: related, now: now).prefix(count))
     }
 
     /// `pods` sorted so that the pod to delete first comes first.
     public static func ranked(_ pods: [JSONValue], related: [JSONValue], now: Timestamp) -> [JSONValue] {
+        ranked(pods.map { FactPod(pod: $0, facts: ReplicaSetPodFacts($0)) }, related: related.map(ReplicaSetPodFacts.init), now: now)
+    }
+
+    /// `ranked` from what was read of each pod.
+    static func ranked(_ pods: [FactPod], related: [ReplicaSetPodFacts], now: Timestamp) -> [JSONValue] {
         var podsOnNode: [String: Int] = [:]
-        for pod in related where PodState.isActive(pod) { podsOnNode[PodState.nodeName(pod), default: 0] += 1 }
-        let candidates = pods.map { Candidate(pod: $0, rank: podsOnNode[PodState.nodeName($0)] ?? 0) }
+        for pod in related where pod.isActive { podsOnNode[pod.nodeName, default: 0] += 1 }
+        let candidates = pods.map { Candidate(pod: $0.pod, facts: $0.facts, rank: podsOnNode[$0.facts.nodeName] ?? 0) }
         return candidates.enumerated().sorted { a, b in
             if deletedFirst(a.element, b.element, now: now) { return true }
             if deletedFirst(b.element, a.element, now: now) { return false }

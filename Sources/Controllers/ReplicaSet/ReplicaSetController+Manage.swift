@@ -5,7 +5,7 @@ import Store
 extension ReplicaSetController {
     /// Creates or deletes pods so that `claimed` moves to `spec.replicas` (upstream's `manageReplicas`).
     /// Returns the failure that stopped it, if any; the pods it did make or remove stay.
-    func manageReplicas(replicaSet: JSONValue, claimed: [JSONValue], namespacePods: [JSONValue],
+    func manageReplicas(replicaSet: JSONValue, claimed: [FactPod], namespacePods: [FactPod],
                         client: any ObjectClient) throws -> ReplicaSetStatus.Failure? {
         let desired = replicaSet[path: ["spec", "replicas"]]?.intValue ?? 1
         let difference = claimed.count - desired
@@ -64,15 +64,16 @@ extension ReplicaSetController {
 
     /// The pods selected by every ReplicaSet sharing this one's controller (upstream's
     /// `getIndirectlyRelatedPods`); none when it has no controller.
-    func relatedPods(of replicaSet: JSONValue, namespacePods: [JSONValue], client: any ObjectClient) throws -> [JSONValue] {
+    func relatedPods(of replicaSet: JSONValue, namespacePods: [FactPod], client: any ObjectClient) throws -> [ReplicaSetPodFacts] {
         guard let controllerUID = replicaSet.controllerReference?["uid"]?.stringValue else { return [] }
         let siblings = try client.list(.replicaSet, namespace: replicaSet.namespace, controlledBy: controllerUID)
         var seen: Set<String> = []
-        var related: [JSONValue] = []
+        var related: [ReplicaSetPodFacts] = []
         for sibling in siblings {
             guard let selector = try? LabelSelector.fromObject(sibling[path: ["spec", "selector"]] ?? .null) else { continue }
-            let candidates = try client.list(.pod, namespace: replicaSet.namespace, controlledBy: sibling.uid) + namespacePods
-            for pod in candidates where selector.matches(labelsOf: pod) && !seen.contains(pod.uid) {
+            let candidates = try client.list(.pod, namespace: replicaSet.namespace, controlledBy: sibling.uid)
+                .map { podFacts.facts(of: $0) } + namespacePods.map(\.facts)
+            for pod in candidates where selector.matches(pod.labels) && !seen.contains(pod.uid) {
                 seen.insert(pod.uid)
                 related.append(pod)
             }

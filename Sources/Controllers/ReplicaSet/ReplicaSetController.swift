@@ -16,6 +16,8 @@ public struct ReplicaSetController: Reconciler {
     public static let maxRetryDelay: Int64 = 1000
 
     public var name: String { Self.name }
+    /// What each pod version says, read once (see `ReplicaSetPodFactsCache`).
+    let podFacts = ReplicaSetPodFactsCache()
 
     public init() {}
 
@@ -56,14 +58,16 @@ public struct ReplicaSetController: Reconciler {
         let now = client.now
         // The pods it may claim: its own and the orphans (pods of other controllers are never claimed).
         let namespacePods = try (client.list(.pod, namespace: key.namespace, controlledBy: replicaSet.uid)
-            + client.list(.pod, namespace: key.namespace, controlledBy: "")).sortedByName()
+            + client.list(.pod, namespace: key.namespace, controlledBy: ""))
+            .map { FactPod(pod: $0, facts: podFacts.facts(of: $0)) }.sorted { $0.facts.name < $1.facts.name }
         let claimed = try claimPods(replicaSet: replicaSet, selector: selector,
-                                    pods: namespacePods.filter(PodState.isActive), client: client)
+                                    pods: namespacePods.filter(\.facts.isActive), client: client)
         var failure: ReplicaSetStatus.Failure?
         if replicaSet.deletionTimestamp == nil {
             failure = try manageReplicas(replicaSet: replicaSet, claimed: claimed, namespacePods: namespacePods, client: client)
         }
-        var status = ReplicaSetStatus.calculate(replicaSet: replicaSet, claimed: claimed, failure: failure, now: now)
+        var status = ReplicaSetStatus.calculate(replicaSet: replicaSet, claimedFacts: claimed.map(\.facts), failure: failure,
+                                                now: now)
         if ReplicaSetStatus.needsWrite(replicaSet: replicaSet, status: status) {
             status["observedGeneration"] = .int(replicaSet.generation)
             var updated = replicaSet
@@ -72,27 +76,30 @@ public struct ReplicaSetController: Reconciler {
         }
         var waits: [Int64] = []
         if failure != nil { waits.append(retryDelay(status: status, now: now)) }
-        if let due = ReplicaSetStatus.secondsUntilNextAvailable(replicaSet: replicaSet, claimed: claimed, now: now) {
+        if let due = ReplicaSetStatus.secondsUntilNextAvailable(replicaSet: replicaSet, claimedFacts: claimed.map(\.facts),
+                                                                now: now) {
             waits.append(due)
         }
         return waits.min().map { .after($0) } ?? .done
     }
 
     /// Adopts and releases as `PodClaim` decides; returns the pods this ReplicaSet now controls, in list order.
-    func claimPods(replicaSet: JSONValue, selector: LabelSelector, pods: [JSONValue],
-                   client: any ObjectClient) throws -> [JSONValue] {
-        var claimed: [JSONValue] = []
-        for pod in pods {
-            switch PodClaim.decide(replicaSet: replicaSet, selector: selector, pod: pod) {
+    func claimPods(replicaSet: JSONValue, selector: LabelSelector, pods: [FactPod],
+                   client: any ObjectClient) throws -> [FactPod] {
+        var claimed: [FactPod] = []
+        let owner = PodClaim.Owner(replicaSet)
+        for (pod, facts) in pods {
+            switch PodClaim.decide(owner: owner, selector: selector, pod: facts) {
             case .owned:
-                claimed.append(pod)
+                claimed.append(FactPod(pod: pod, facts: facts))
             case .ignore:
                 continue
             case .adopt:
                 do {
-                    claimed.append(try client.patch(.pod, pod.namespace, pod.name,
-                                                    PodClaim.adoptionPatch(replicaSet: replicaSet, pod: pod),
-                                                    type: .strategic, status: false))
+                    let adopted = try client.patch(.pod, pod.namespace, pod.name,
+                                                   PodClaim.adoptionPatch(replicaSet: replicaSet, pod: pod),
+                                                   type: .strategic, status: false)
+                    claimed.append(FactPod(pod: adopted, facts: podFacts.facts(of: adopted)))
                 } catch let error as APIError where error.reason == .notFound {
                     continue
                 }
@@ -118,6 +125,9 @@ public struct ReplicaSetController: Reconciler {
         return min(Self.maxRetryDelay, max(1, now - since))
     }
 }
+
+/// A pod with what the ReplicaSet controller reads of it.
+typealias FactPod = (pod: JSONValue, facts: ReplicaSetPodFacts)
 
 /// The text Go's `err.Error()` gives for an API error: the Status message.
 func errorText(_ error: any Error) -> String {

@@ -18,19 +18,20 @@ public enum ReplicaSetStatus {
     /// when the status is written.
     public static func calculate(replicaSet: JSONValue, claimed pods: [JSONValue], failure: Failure?,
                                  now: Timestamp) -> JSONValue {
+        calculate(replicaSet: replicaSet, claimedFacts: pods.map(ReplicaSetPodFacts.init), failure: failure, now: now)
+    }
+
+    /// `calculate` from what was read of each claimed pod.
+    static func calculate(replicaSet: JSONValue, claimedFacts pods: [ReplicaSetPodFacts], failure: Failure?,
+                          now: Timestamp) -> JSONValue {
         let minReadySeconds = replicaSet[path: ["spec", "minReadySeconds"]]?.intValue ?? 0
         let templateLabels = LabelSelector.fromSet(JSONValue.stringMap(replicaSet[path: ["spec", "template", "metadata", "labels"]]))
         var fullyLabeled = 0, ready = 0, available = 0
         for pod in pods {
-            if templateLabels.matches(labelsOf: pod) { fullyLabeled += 1 }
-            guard let condition = PodState.readyCondition(pod), condition["status"]?.stringValue == "True" else { continue }
+            if templateLabels.matches(pod.labels) { fullyLabeled += 1 }
+            guard pod.ready else { continue }
             ready += 1
-            if minReadySeconds == 0 {
-                available += 1
-            } else if let since = condition["lastTransitionTime"]?.stringValue.flatMap(Timestamp.init(rfc3339:)),
-                      since + Int64(minReadySeconds) < now {
-                available += 1
-            }
+            if pod.isAvailable(minReadySeconds: minReadySeconds, now: now) { available += 1 }
         }
         var status = replicaSet["status"]?.objectValue ?? [:]
         var conditions = status["conditions"]?.arrayValue ?? []
@@ -65,8 +66,18 @@ public enum ReplicaSetStatus {
 
     /// Seconds until the next claimed pod becomes available, when one is waiting out minReadySeconds.
     public static func secondsUntilNextAvailable(replicaSet: JSONValue, claimed pods: [JSONValue], now: Timestamp) -> Int64? {
+        secondsUntilNextAvailable(replicaSet: replicaSet, claimedFacts: pods.map(ReplicaSetPodFacts.init), now: now)
+    }
+
+    /// `secondsUntilNextAvailable` from what was read of each claimed pod.
+    static func secondsUntilNextAvailable(replicaSet: JSONValue, claimedFacts pods: [ReplicaSetPodFacts],
+                                          now: Timestamp) -> Int64? {
         let minReadySeconds = replicaSet[path: ["spec", "minReadySeconds"]]?.intValue ?? 0
-        return pods.compactMap { PodState.secondsUntilAvailable($0, minReadySeconds: minReadySeconds, now: now) }.min()
+        guard minReadySeconds > 0 else { return nil }
+        return pods.compactMap { pod -> Int64? in
+            guard let since = pod.readySince, !pod.isAvailable(minReadySeconds: minReadySeconds, now: now) else { return nil }
+            return max(1, since + Int64(minReadySeconds) + 1 - now)
+        }.min()
     }
 
     /// Go's `omitempty` on an int32 field.

@@ -1,0 +1,76 @@
+import Synchronization
+import Model
+import Determinism
+
+/// What the ReplicaSet controller reads of one pod version: ownership, labels, whether it is active and
+/// ready, and the facts upstream's deletion ranking compares.
+struct ReplicaSetPodFacts: Sendable {
+    var name: String
+    var namespace: String
+    var uid: String
+    var labels: [String: String]
+    /// The uid in its controller ownerReference; nil for an orphan.
+    var controllerUID: String?
+    /// Not finished and not being deleted (`IsPodActive`).
+    var isActive: Bool
+    var deleting: Bool
+    var ready: Bool
+    /// When a ready pod became Ready; nil when not ready or unknown.
+    var readySince: Timestamp?
+    var nodeName: String
+    /// Pending (or anything else) 0 < Unknown 1 < Running 2.
+    var phaseOrdinal: Int
+    var deletionCost: Int32
+    var restarts: (regular: Int, sidecar: Int)
+    var created: Timestamp?
+
+    init(_ pod: JSONValue) {
+        name = pod.name
+        namespace = pod.namespace
+        uid = pod.uid
+        labels = pod.labels
+        controllerUID = pod.controllerReference.map { $0["uid"]?.stringValue ?? "" }
+        isActive = PodState.isActive(pod)
+        deleting = pod.deletionTimestamp != nil
+        let condition = PodState.readyCondition(pod)
+        ready = condition?["status"]?.stringValue == "True"
+        readySince = ready ? condition?["lastTransitionTime"]?.stringValue.flatMap(Timestamp.init(rfc3339:)) : nil
+        nodeName = PodState.nodeName(pod)
+        switch pod[path: ["status", "phase"]]?.stringValue {
+        case "Unknown": phaseOrdinal = 1
+        case "Running": phaseOrdinal = 2
+        default: phaseOrdinal = 0
+        }
+        deletionCost = PodState.deletionCost(pod)
+        restarts = PodState.maxRestarts(pod)
+        created = pod.creationTimestamp.flatMap { Timestamp(rfc3339: $0) }
+    }
+
+    /// Whether a ready pod has been Ready for longer than `minReadySeconds` (`IsPodAvailable`).
+    func isAvailable(minReadySeconds: Int, now: Timestamp) -> Bool {
+        guard ready else { return false }
+        if minReadySeconds == 0 { return true }
+        guard let readySince else { return false }
+        return readySince + Int64(minReadySeconds) < now
+    }
+}
+
+/// Pod facts by the version they were read from. A version never changes (its resourceVersion is the seq
+/// of the event that holds it), so a sync over thousands of pods reads each version's JSON once, not once
+/// per sync.
+final class ReplicaSetPodFactsCache: Sendable {
+    private let entries = Mutex<[Int64: ReplicaSetPodFacts]>([:])
+    /// Past this many versions the cache starts again (old versions are never asked for again).
+    static let limit = 400_000
+
+    func facts(of pod: JSONValue) -> ReplicaSetPodFacts {
+        guard let version = Int64(pod.resourceVersion) else { return ReplicaSetPodFacts(pod) }
+        if let found = entries.withLock({ $0[version] }), found.uid == pod.uid { return found }
+        let facts = ReplicaSetPodFacts(pod)
+        entries.withLock { entries in
+            if entries.count >= Self.limit { entries.removeAll(keepingCapacity: true) }
+            entries[version] = facts
+        }
+        return facts
+    }
+}
