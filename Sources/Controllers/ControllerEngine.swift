@@ -51,7 +51,7 @@ public final class ControllerEngine {
     public func settle(maxRounds: Int = 10_000) throws -> Int {
         var reconciles = 0
         for _ in 0..<maxRounds {
-            try store.write {
+            try store.writeDerived {
                 try enqueueNewEvents()
                 try enqueueDueTimers()
             }
@@ -62,7 +62,7 @@ public final class ControllerEngine {
             // read) stays small however many keys a round holds.
             var done = 0
             while done < batch.count {
-                try store.write {
+                try store.writeDerived {
                     for client in clients { try client.refreshClock() }
                     let end = min(done + Self.reconcilesPerTransaction, batch.count)
                     for (item, cause) in batch[done..<end] {

@@ -30,6 +30,19 @@ extension Store {
         }
     }
 
+    /// Runs `body` in one write transaction whose commit does not wait for the disk: for derived writes
+    /// (the controllers'), which the controllers would derive again if a power failure lost them, and
+    /// which the next durable commit (a person's request) or checkpoint puts on disk with it. A process
+    /// crash loses nothing either way: the commit is in the WAL file.
+    public func writeDerived<T>(_ body: () throws -> T) throws -> T {
+        if connection.inTransaction { return try body() }
+        let level = try connection.scalar("PRAGMA synchronous")?.int ?? 2
+        guard level > 1 else { return try write(body) }
+        try connection.execute("PRAGMA synchronous=NORMAL")
+        defer { try? connection.execute("PRAGMA synchronous=\(level)") }
+        return try write(body)
+    }
+
     /// After a rollback: forgets cached objects of events that no longer exist.
     public func discardRolledBack() {
         tail = nil

@@ -63,19 +63,25 @@ extension ReplicaSetController {
     }
 
     /// The pods selected by every ReplicaSet sharing this one's controller (upstream's
-    /// `getIndirectlyRelatedPods`); none when it has no controller.
+    /// `getIndirectlyRelatedPods`); none when it has no controller. `namespacePods` are this ReplicaSet's
+    /// own pods and the orphans; a sibling's own pods are listed by their controller, so only the
+    /// namespace pods can be selected twice.
     func relatedPods(of replicaSet: JSONValue, namespacePods: [FactPod], client: any ObjectClient) throws -> [ReplicaSetPodFacts] {
         guard let controllerUID = replicaSet.controllerReference?["uid"]?.stringValue else { return [] }
         let siblings = try client.list(.replicaSet, namespace: replicaSet.namespace, controlledBy: controllerUID)
-        var seen: Set<String> = []
+        var taken = [Bool](repeating: false, count: namespacePods.count)
         var related: [ReplicaSetPodFacts] = []
         for sibling in siblings {
             guard let selector = try? LabelSelector.fromObject(sibling[path: ["spec", "selector"]] ?? .null) else { continue }
-            let candidates = try client.list(.pod, namespace: replicaSet.namespace, controlledBy: sibling.uid)
-                .map { podFacts.facts(of: $0) } + namespacePods.map(\.facts)
-            for pod in candidates where selector.matches(pod.labels) && !seen.contains(pod.uid) {
-                seen.insert(pod.uid)
-                related.append(pod)
+            if sibling.uid != replicaSet.uid {
+                for pod in try client.list(.pod, namespace: replicaSet.namespace, controlledBy: sibling.uid) {
+                    let facts = podFacts.facts(of: pod)
+                    if selector.matches(facts.labels) { related.append(facts) }
+                }
+            }
+            for (index, pod) in namespacePods.enumerated() where !taken[index] && selector.matches(pod.facts.labels) {
+                taken[index] = true
+                related.append(pod.facts)
             }
         }
         return related

@@ -55,9 +55,9 @@ struct ReplicaSetPodFacts: Sendable {
     }
 }
 
-/// Pod facts by the version they were read from. A version never changes (its resourceVersion is the seq
-/// of the event that holds it), so a sync over thousands of pods reads each version's JSON once, not once
-/// per sync.
+/// Pod facts by the version they were read from. A version never changes, and its resourceVersion (the
+/// seq of the event that holds it) names it alone, so a sync over thousands of pods reads each version's
+/// JSON once, not once per sync.
 final class ReplicaSetPodFactsCache: Sendable {
     private let entries = Mutex<[Int64: ReplicaSetPodFacts]>([:])
     /// Past this many versions the cache starts again (old versions are never asked for again).
@@ -65,7 +65,7 @@ final class ReplicaSetPodFactsCache: Sendable {
 
     func facts(of pod: JSONValue) -> ReplicaSetPodFacts {
         guard let version = Int64(pod.resourceVersion) else { return ReplicaSetPodFacts(pod) }
-        if let found = entries.withLock({ $0[version] }), found.uid == pod.uid { return found }
+        if let found = entries.withLock({ $0[version] }) { return found }
         let facts = ReplicaSetPodFacts(pod)
         entries.withLock { entries in
             if entries.count >= Self.limit { entries.removeAll(keepingCapacity: true) }

@@ -55,8 +55,14 @@ enum NodeFit {
     /// Why the pod does not fit the node, or nil when it fits. `used` is what bound pods take there.
     static func reasons(pod: JSONValue, demand: PodDemand, node: NodeCapacity, used: (cpu: Double, memory: Double, pods: Int))
         -> [String] {
+        reasons(demand: demand, node: node, selector: JSONValue.stringMap(pod[path: ["spec", "nodeSelector"]]),
+                tolerations: pod[path: ["spec", "tolerations"]]?.arrayValue ?? [], used: used)
+    }
+
+    /// `reasons` with the pod's node selector and tolerations read once by the caller.
+    static func reasons(demand: PodDemand, node: NodeCapacity, selector: [String: String], tolerations: [JSONValue],
+                        used: (cpu: Double, memory: Double, pods: Int)) -> [String] {
         if node.unschedulable { return ["node(s) were unschedulable"] }
-        let tolerations = pod[path: ["spec", "tolerations"]]?.arrayValue ?? []
         if !node.ready {
             // A NotReady node carries the not-ready/unreachable taints; report them as upstream does.
             return ["node(s) had untolerated taint {node.kubernetes.io/not-ready: }"]
@@ -68,7 +74,6 @@ enum NodeFit {
                 return ["node(s) had untolerated taint {\(key): \(value)}"]
             }
         }
-        let selector = JSONValue.stringMap(pod[path: ["spec", "nodeSelector"]])
         if selector.contains(where: { node.labels[$0.key] != $0.value }) {
             return ["node(s) didn't match Pod's node affinity/selector"]
         }

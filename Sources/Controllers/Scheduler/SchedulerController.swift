@@ -228,8 +228,8 @@ public final class SchedulerController: Reconciler {
                                         tolerations: tolerations, used: (taken.cpu, taken.memory, taken.pods))
                 }
                 guard fits else {
-                    reasons += NodeFit.reasons(pod: pod, demand: demand, node: usage.ordered[index],
-                                               used: (taken.cpu, taken.memory, taken.pods))
+                    reasons += NodeFit.reasons(demand: demand, node: usage.ordered[index], selector: selector,
+                                               tolerations: tolerations, used: (taken.cpu, taken.memory, taken.pods))
                     continue
                 }
                 feasible += 1
