@@ -3,26 +3,27 @@ import Model
 import Determinism
 
 /// What the ReplicaSet controller reads of one pod version: ownership, labels, whether it is active and
-/// ready, and the facts upstream's deletion ranking compares.
-struct ReplicaSetPodFacts: Sendable {
-    var name: String
-    var namespace: String
-    var uid: String
-    var labels: [String: String]
+/// ready, and the facts upstream's deletion ranking compares. A class, so passing it around costs one
+/// reference, not one per field.
+final class ReplicaSetPodFacts: Sendable {
+    let name: String
+    let namespace: String
+    let uid: String
+    let labels: [String: String]
     /// The uid in its controller ownerReference; nil for an orphan.
-    var controllerUID: String?
+    let controllerUID: String?
     /// Not finished and not being deleted (`IsPodActive`).
-    var isActive: Bool
-    var deleting: Bool
-    var ready: Bool
+    let isActive: Bool
+    let deleting: Bool
+    let ready: Bool
     /// When a ready pod became Ready; nil when not ready or unknown.
-    var readySince: Timestamp?
-    var nodeName: String
+    let readySince: Timestamp?
+    let nodeName: String
     /// Pending (or anything else) 0 < Unknown 1 < Running 2.
-    var phaseOrdinal: Int
-    var deletionCost: Int32
-    var restarts: (regular: Int, sidecar: Int)
-    var created: Timestamp?
+    let phaseOrdinal: Int
+    let deletionCost: Int32
+    let restarts: (regular: Int, sidecar: Int)
+    let created: Timestamp?
 
     init(_ pod: JSONValue) {
         name = pod.name
