@@ -23,10 +23,16 @@ public final class ControllerEngine {
     }
 
     /// How many reconciles share one write transaction.
-    static let reconcilesPerTransaction = 2_000
+    var reconcilesPerTransaction = 2_000
 
     /// Pending work and the seq of the event that caused it.
     private var queue: [WorkItem: Int64] = [:]
+    /// The queued items a due timer asked for: each timer is removed in the transaction that runs it.
+    private var timerItems: Set<WorkItem> = []
+    /// Where the cursor moves once the round in progress is done.
+    private var roundCursor: Int64 = 0
+    /// For tests: throw after this many reconciles, as if the process died there.
+    var stopAfterReconciles: Int?
     private var clients: [StoreClient] = []
 
     public init(store: Store, reconcilers: [any Reconciler]) throws {
@@ -48,27 +54,37 @@ public final class ControllerEngine {
     /// Runs every controller until nothing more is due at the current instant. Returns how many
     /// reconciles ran.
     @discardableResult
+    ///
+    /// A round's work is committed in slices, so each transaction (and the WAL that SQLite searches on
+    /// every page read) stays small however many keys a round holds. The cursor moves past the round's
+    /// events only with its last slice, and a due timer goes with the slice that runs it: a process that
+    /// dies mid-round leaves the rest to the next one, which finds the same events and timers again
+    /// (reconciles are level-triggered, so the keys already done are looked at again harmlessly).
     public func settle(maxRounds: Int = 10_000) throws -> Int {
         var reconciles = 0
         for _ in 0..<maxRounds {
             try store.writeDerived {
                 try enqueueNewEvents()
                 try enqueueDueTimers()
+                if queue.isEmpty { try setCursor(roundCursor) }
             }
             if queue.isEmpty { return reconciles }
             let batch = queue.sorted { $0.key < $1.key }
+            let fromTimers = timerItems
             queue.removeAll()
-            // Committed in slices, so each transaction (and the WAL that SQLite searches on every page
-            // read) stays small however many keys a round holds.
+            timerItems.removeAll()
             var done = 0
             while done < batch.count {
                 try store.writeDerived {
                     for client in clients { try client.refreshClock() }
-                    let end = min(done + Self.reconcilesPerTransaction, batch.count)
+                    let end = min(done + reconcilesPerTransaction, batch.count)
                     for (item, cause) in batch[done..<end] {
+                        if let stop = stopAfterReconciles, reconciles >= stop { throw StoreError("stopped after \(stop) reconciles") }
                         reconciles += 1
+                        if fromTimers.contains(item) { try removeDueTimer(item) }
                         try run(item, cause: cause)
                     }
+                    if end == batch.count { try setCursor(roundCursor) }
                     done = end
                 }
             }
@@ -122,7 +138,7 @@ public final class ControllerEngine {
             }
             cursor = last.seq
         }
-        try setCursor(cursor)
+        roundCursor = cursor
     }
 
     /// Moves timers that are due now into the queue; their cause is the newest event (the clock step).
@@ -135,10 +151,24 @@ public final class ControllerEngine {
         let cause = try store.lastSeq()
         for row in rows {
             guard let index = reconcilers.firstIndex(where: { $0.name == row[0].text }),
-                  let kind = ResourceKind.named(row[1].text ?? "") else { continue }
-            queue[WorkItem(controller: index, key: ObjectKey(kind, row[2].text ?? "", row[3].text ?? ""))] = cause
+                  let kind = ResourceKind.named(row[1].text ?? "") else {
+                // Left by a controller this engine does not run: nobody will take it.
+                try store.connection.run("DELETE FROM controller_timers WHERE controller = ? AND kind = ? AND namespace = ? AND name = ?",
+                                         [row[0], row[1], row[2], row[3]])
+                continue
+            }
+            let item = WorkItem(controller: index, key: ObjectKey(kind, row[2].text ?? "", row[3].text ?? ""))
+            queue[item] = cause
+            timerItems.insert(item)
         }
-        try store.connection.run("DELETE FROM controller_timers WHERE due <= ?", [.int(now)])
+    }
+
+    /// Removes the due timer of `item`, in the transaction that runs it.
+    private func removeDueTimer(_ item: WorkItem) throws {
+        try store.connection.run("""
+            DELETE FROM controller_timers WHERE controller = ? AND kind = ? AND namespace = ? AND name = ? AND due <= ?
+            """, [.text(reconcilers[item.controller].name), .text(item.key.kind.kind), .text(item.key.namespace),
+                  .text(item.key.name), .int(try store.now().seconds)])
     }
 
     private func run(_ item: WorkItem, cause: Int64) throws {
