@@ -24,6 +24,10 @@ public protocol ObjectClient: AnyObject {
     /// controller), sorted by name. Cheap: answered from an index, whatever the namespace holds.
     func list(_ kind: ResourceKind, namespace: String, controlledBy uid: String) throws -> [JSONValue]
 
+    /// `list(_:namespace:controlledBy:)` with each object's version (its resourceVersion as a number),
+    /// for controllers that keep what they read of a version.
+    func listVersions(_ kind: ResourceKind, namespace: String, controlledBy uid: String) throws -> [(version: Int64, object: JSONValue)]
+
     /// The pods bound to `node` (every namespace), sorted by namespace and name; answered from an index.
     func pods(onNode node: String) throws -> [JSONValue]
 
@@ -57,6 +61,12 @@ public protocol ObjectClient: AnyObject {
 }
 
 extension ObjectClient {
+    /// By default, each version read from the object's `metadata.resourceVersion` (0 when it has none).
+    public func listVersions(_ kind: ResourceKind, namespace: String, controlledBy uid: String) throws
+        -> [(version: Int64, object: JSONValue)] {
+        try list(kind, namespace: namespace, controlledBy: uid).map { (Int64($0.resourceVersion) ?? 0, $0) }
+    }
+
     public func list(_ kind: ResourceKind, namespace: String? = nil) throws -> [JSONValue] {
         try list(kind, namespace: namespace, selector: LabelSelector())
     }

@@ -31,6 +31,11 @@ public final class StoreClient: ObjectClient {
         try store.list(kind, namespace: namespace, controlledBy: uid)
     }
 
+    public func listVersions(_ kind: ResourceKind, namespace: String, controlledBy uid: String) throws
+        -> [(version: Int64, object: JSONValue)] {
+        try store.listVersions(kind, namespace: namespace, controlledBy: uid)
+    }
+
     public func pods(onNode node: String) throws -> [JSONValue] { try store.pods(onNode: node) }
 
     public func podFacts(onNode node: String) throws -> [PodFacts] { try store.podFacts(onNode: node) }

@@ -97,10 +97,19 @@ extension Store {
     /// Objects of a kind in a namespace whose controller ownerReference has `uid` ("" lists the objects
     /// with no controller), sorted by name; answered from an index.
     public func list(_ kind: ResourceKind, namespace: String, controlledBy uid: String) throws -> [JSONValue] {
-        try objects(atSeqs: connection.query("""
+        try listVersions(kind, namespace: namespace, controlledBy: uid).map(\.object)
+    }
+
+    /// `list(_:namespace:controlledBy:)` with the seq of the event holding each object's version.
+    public func listVersions(_ kind: ResourceKind, namespace: String, controlledBy uid: String) throws
+        -> [(version: Int64, object: JSONValue)] {
+        try connection.query("""
             SELECT seq FROM objects INDEXED BY objects_by_owner
             WHERE kind = ? AND kind <> 'Event' AND namespace = ? AND owner_uid = ? ORDER BY name
-            """, [.text(kind.kind), .text(kind.namespaced ? namespace : ""), .text(uid)]))
+            """, [.text(kind.kind), .text(kind.namespaced ? namespace : ""), .text(uid)]).compactMap { row in
+            guard let seq = row[0].int, let object = try object(atSeq: seq) else { return nil }
+            return (seq, object)
+        }
     }
 
     /// The pods bound to a node, every namespace, sorted by namespace and name; answered from an index.

@@ -74,8 +74,8 @@ extension ReplicaSetController {
         for sibling in siblings {
             guard let selector = try? LabelSelector.fromObject(sibling[path: ["spec", "selector"]] ?? .null) else { continue }
             if sibling.uid != replicaSet.uid {
-                for pod in try client.list(.pod, namespace: replicaSet.namespace, controlledBy: sibling.uid) {
-                    let facts = podFacts.facts(of: pod)
+                for (version, pod) in try client.listVersions(.pod, namespace: replicaSet.namespace, controlledBy: sibling.uid) {
+                    let facts = podFacts.facts(of: pod, version: version)
                     if selector.matches(facts.labels) { related.append(facts) }
                 }
             }

@@ -58,9 +58,9 @@ public struct ReplicaSetController: Reconciler {
         let now = client.now
         // The pods it may claim: its own and the orphans (pods of other controllers are never claimed).
         // Each list comes sorted by name; orphans are rare, so the two are sorted together only when there are any.
-        let owned = try client.list(.pod, namespace: key.namespace, controlledBy: replicaSet.uid)
-        let orphans = try client.list(.pod, namespace: key.namespace, controlledBy: "")
-        var namespacePods = (owned + orphans).map { FactPod(pod: $0, facts: podFacts.facts(of: $0)) }
+        let owned = try client.listVersions(.pod, namespace: key.namespace, controlledBy: replicaSet.uid)
+        let orphans = try client.listVersions(.pod, namespace: key.namespace, controlledBy: "")
+        var namespacePods = (owned + orphans).map { FactPod(pod: $0.object, facts: podFacts.facts(of: $0.object, version: $0.version)) }
         if !orphans.isEmpty { namespacePods.sort { $0.facts.name < $1.facts.name } }
         let claimed = try claimPods(replicaSet: replicaSet, selector: selector,
                                     pods: namespacePods.filter(\.facts.isActive), client: client)

@@ -65,7 +65,12 @@ final class ReplicaSetPodFactsCache: Sendable {
     static let limit = 400_000
 
     func facts(of pod: JSONValue) -> ReplicaSetPodFacts {
-        guard let version = Int64(pod.resourceVersion) else { return ReplicaSetPodFacts(pod) }
+        facts(of: pod, version: Int64(pod.resourceVersion) ?? 0)
+    }
+
+    /// The facts of `pod`, whose version the caller already knows (0: unknown, read afresh).
+    func facts(of pod: JSONValue, version: Int64) -> ReplicaSetPodFacts {
+        guard version > 0 else { return ReplicaSetPodFacts(pod) }
         if let found = entries.withLock({ $0[version] }) { return found }
         let facts = ReplicaSetPodFacts(pod)
         entries.withLock { entries in
