@@ -47,11 +47,8 @@ final class ImportPipeline: @unchecked Sendable {
     }
 
     private let reader: LineReader
-    private let condition = NSCondition()
-    private var queue: [[Item]] = []
-    private var done = false
-    private var cancelled = false
-    /// The line number after the last line (set when `done`).
+    private let handoff = BatchHandoff<[Item]>(limit: ImportPipeline.queueLimit)
+    /// The line number after the last line (set before the hand-over finishes).
     private(set) var lastLineNumber = 0
     /// The reading thread's own: the hash of the last prepared line; raw hand-over after a failure.
     private var previous: [UInt8]
@@ -73,13 +70,8 @@ final class ImportPipeline: @unchecked Sendable {
 
     /// The next batch in line order; nil after the last.
     func next() -> [Item]? {
-        condition.lock()
-        defer { condition.unlock() }
-        while queue.isEmpty && !done { condition.wait() }
-        guard !queue.isEmpty else { return nil }
-        let batch = queue.removeFirst()
-        condition.broadcast()
-        return batch
+        // The reading thread never finishes with an error: a line it cannot prepare is handed over raw.
+        (try? handoff.take()) ?? nil
     }
 
     /// Moves the item at `index` out of `batch`, leaving an empty placeholder: unlike reading it, which
@@ -92,10 +84,7 @@ final class ImportPipeline: @unchecked Sendable {
 
     /// Stops the reading thread (the import failed).
     func cancel() {
-        condition.lock()
-        cancelled = true
-        condition.broadcast()
-        condition.unlock()
+        handoff.cancel()
     }
 
     private func produce() {
@@ -104,27 +93,13 @@ final class ImportPipeline: @unchecked Sendable {
         while let bytes = reader.next() {
             batch.append(prepare(bytes, lineNumber: reader.lineNumber))
             if batch.count == ImportPipeline.batchSize {
-                guard hand(batch) else { return }
+                guard handoff.put(batch) else { return }
                 batch.removeAll(keepingCapacity: true)
             }
         }
-        if !batch.isEmpty, !hand(batch) { return }
-        condition.lock()
+        if !batch.isEmpty, !handoff.put(batch) { return }
         lastLineNumber = reader.lineNumber
-        done = true
-        condition.broadcast()
-        condition.unlock()
-    }
-
-    /// Queues a batch, waiting while the queue is full; false when the import was cancelled.
-    private func hand(_ batch: [Item]) -> Bool {
-        condition.lock()
-        defer { condition.unlock() }
-        while queue.count >= ImportPipeline.queueLimit && !cancelled { condition.wait() }
-        guard !cancelled else { return false }
-        queue.append(batch)
-        condition.broadcast()
-        return true
+        handoff.finish()
     }
 
     private func prepare(_ bytes: [UInt8], lineNumber: Int) -> Item {

@@ -10,17 +10,13 @@ import Store
 /// the other made the re-run slower overall (measured: about 20% more CPU time, and no faster), as the
 /// allocator then works across two threads' arenas.
 ///
-/// `@unchecked Sendable`: the queue and flags are shared with the reading thread and are only touched
-/// with `condition` locked; the rest is immutable.
+/// `@unchecked Sendable`: the hand-over is the only state shared with the reading thread (it locks itself);
+/// `started` is the calling thread's own, and the rest is immutable.
 final class RecordedEventReader: @unchecked Sendable {
     private let path: String
     private let end: Int64
-    private let condition = NSCondition()
-    private var queue: [[LogEvent]] = []
-    private var done = false
-    private var stopped = false
-    private var running = false
-    private var failure: (any Error)?
+    private let handoff = BatchHandoff<[LogEvent]>(limit: RecordedEventReader.queueLimit)
+    private var started = false
 
     private static let batchSize = 4096, queueLimit = 4
 
@@ -31,9 +27,7 @@ final class RecordedEventReader: @unchecked Sendable {
     }
 
     func start() {
-        condition.lock()
-        running = true
-        condition.unlock()
+        started = true
         let thread = Thread { self.produce() }
         thread.stackSize = 8 << 20
         thread.start()
@@ -41,40 +35,22 @@ final class RecordedEventReader: @unchecked Sendable {
 
     /// The next batch in seq order; nil after the last. Throws what reading the log threw.
     func next() throws -> [LogEvent]? {
-        condition.lock()
-        defer { condition.unlock() }
-        while queue.isEmpty && !done { condition.wait() }
-        guard queue.isEmpty else {
-            let batch = queue.removeFirst()
-            condition.broadcast()
-            return batch
-        }
-        if let failure { throw failure }
-        return nil
+        try handoff.take()
     }
 
     /// Stops the reading thread and waits until it has closed its connection.
     func stop() {
-        condition.lock()
-        stopped = true
-        condition.broadcast()
-        while running { condition.wait() }
-        condition.unlock()
+        handoff.cancel()
+        if started { handoff.waitUntilFinished() }
     }
 
     private func produce() {
         do {
             try read()
+            handoff.finish()
         } catch {
-            condition.lock()
-            failure = error
-            condition.unlock()
+            handoff.finish(failure: error)
         }
-        condition.lock()
-        done = true
-        running = false
-        condition.broadcast()
-        condition.unlock()
     }
 
     private func read() throws {
@@ -84,19 +60,8 @@ final class RecordedEventReader: @unchecked Sendable {
             let batch = try store.readEvents(EventFilter(since: after, until: end, limit: RecordedEventReader.batchSize))
             guard let last = batch.last else { return }
             after = last.seq
-            guard hand(batch) else { return }
+            guard handoff.put(batch) else { return }
         }
-    }
-
-    /// Queues a batch, waiting while the queue is full; false once stopped.
-    private func hand(_ batch: [LogEvent]) -> Bool {
-        condition.lock()
-        defer { condition.unlock() }
-        while queue.count >= RecordedEventReader.queueLimit && !stopped { condition.wait() }
-        guard !stopped else { return false }
-        queue.append(batch)
-        condition.broadcast()
-        return true
     }
 }
 
