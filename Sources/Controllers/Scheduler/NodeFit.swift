@@ -30,7 +30,8 @@ struct NodeCapacity: Sendable {
     var labels: [String: String]
     var ready: Bool
     var unschedulable: Bool
-    var taints: [JSONValue]
+    /// The taints that keep pods off (effect NoSchedule or NoExecute) unless tolerated.
+    var schedulingTaints: [JSONValue]
     var cpu: Double
     var memory: Double
     var pods: Int
@@ -42,7 +43,9 @@ struct NodeCapacity: Sendable {
             $0["type"]?.stringValue == "Ready" && $0["status"]?.stringValue == "True"
         }
         unschedulable = node[path: ["spec", "unschedulable"]]?.boolValue ?? false
-        taints = node[path: ["spec", "taints"]]?.arrayValue ?? []
+        schedulingTaints = (node[path: ["spec", "taints"]]?.arrayValue ?? []).filter {
+            ["NoSchedule", "NoExecute"].contains($0["effect"]?.stringValue ?? "")
+        }
         let allocatable = node[path: ["status", "allocatable"]]
         cpu = Quantity(allocatable?["cpu"]?.stringValue ?? "0")?.value ?? 0
         memory = Quantity(allocatable?["memory"]?.stringValue ?? "0")?.value ?? 0
@@ -67,7 +70,7 @@ enum NodeFit {
             // A NotReady node carries the not-ready/unreachable taints; report them as upstream does.
             return ["node(s) had untolerated taint {node.kubernetes.io/not-ready: }"]
         }
-        for taint in node.taints where ["NoSchedule", "NoExecute"].contains(taint["effect"]?.stringValue ?? "") {
+        for taint in node.schedulingTaints {
             if !tolerations.contains(where: { tolerates($0, taint) }) {
                 let key = taint["key"]?.stringValue ?? ""
                 let value = taint["value"]?.stringValue ?? ""
@@ -84,17 +87,20 @@ enum NodeFit {
         return reasons
     }
 
-    /// The common case without allocating: does the pod fit?
-    static func fits(pod: JSONValue, demand: PodDemand, node: NodeCapacity, selector: [String: String],
-                     tolerations: [JSONValue], used: (cpu: Double, memory: Double, pods: Int)) -> Bool {
-        if node.unschedulable || !node.ready { return false }
-        if used.pods + 1 > node.pods { return false }
-        if demand.cpu > 0, used.cpu + demand.cpu > node.cpu + 1e-9 { return false }
-        if demand.memory > 0, used.memory + demand.memory > node.memory { return false }
+    /// Whether the pod's requests fit in what a node with `cpu`, `memory` and `pods` allocatable has left
+    /// after `used` (the resource half of `reasons`, without building them).
+    static func hasRoom(for demand: PodDemand, cpu: Double, memory: Double, pods: Int,
+                        used: (cpu: Double, memory: Double, pods: Int)) -> Bool {
+        used.pods + 1 <= pods
+            && !(demand.cpu > 0 && used.cpu + demand.cpu > cpu + 1e-9)
+            && !(demand.memory > 0 && used.memory + demand.memory > memory)
+    }
+
+    /// Whether the node's labels match the pod's node selector and the pod tolerates its scheduling
+    /// taints (the label and taint half of `reasons`, without building them).
+    static func matches(node: NodeCapacity, selector: [String: String], tolerations: [JSONValue]) -> Bool {
         for (key, value) in selector where node.labels[key] != value { return false }
-        for taint in node.taints where ["NoSchedule", "NoExecute"].contains(taint["effect"]?.stringValue ?? "") {
-            if !tolerations.contains(where: { tolerates($0, taint) }) { return false }
-        }
+        for taint in node.schedulingTaints where !tolerations.contains(where: { tolerates($0, taint) }) { return false }
         return true
     }
 

@@ -23,33 +23,34 @@ public final class SchedulerController: Reconciler {
         var allWoken = false
         /// Pods that started waiting after that hand-out; the next wake hands out just these.
         var waitingSinceWake: Set<ObjectKey> = []
-        /// Every node by name.
-        var nodes: [String: NodeCapacity] = [:]
-        /// The nodes in name order, with what is taken on each, for scanning without hashing names.
+        /// The nodes in name order, each node's place there, and what is taken on each, for scanning
+        /// without hashing names.
         var ordered: [NodeCapacity] = []
-        var room: [NodeRoom] = []
         var position: [String: Int] = [:]
+        var room: [NodeRoom] = []
         var loaded = false
 
-        mutating func observeNode(_ node: JSONValue, removed: Bool) {
-            let capacity = removed ? nil : NodeCapacity(node)
-            nodes[node.name] = capacity
-            if let capacity, let index = position[node.name] {
-                ordered[index] = capacity
-                room[index] = NodeRoom(capacity, taken: room[index].taken)
-                return
+        /// Takes in node changes, reordering once for nodes added or removed (a changed one keeps its place).
+        mutating func observeNodes(_ list: [JSONValue], removed: Bool = false) {
+            var reorder = false
+            for node in list {
+                if let index = position[node.name] {
+                    if removed {
+                        ordered.remove(at: index)
+                        position[node.name] = nil
+                        reorder = true
+                    } else {
+                        ordered[index] = NodeCapacity(node)
+                        if index < room.count { room[index] = NodeRoom(ordered[index], taken: room[index].taken) }
+                    }
+                } else if !removed {
+                    ordered.append(NodeCapacity(node))
+                    position[node.name] = ordered.count - 1
+                    reorder = true
+                }
             }
-            reindex()
-        }
-
-        /// Adds many nodes at once (the first look at the cluster), ordering them once.
-        mutating func observeNodes(_ list: [JSONValue]) {
-            for node in list { nodes[node.name] = NodeCapacity(node) }
-            reindex()
-        }
-
-        private mutating func reindex() {
-            ordered = nodes.values.sorted { $0.name < $1.name }
+            guard reorder else { return }
+            ordered.sort { $0.name < $1.name }
             position = Dictionary(uniqueKeysWithValues: ordered.enumerated().map { ($1.name, $0) })
             room = ordered.map { NodeRoom($0, taken: byNode[$0.name] ?? Taken()) }
         }
@@ -103,7 +104,7 @@ public final class SchedulerController: Reconciler {
         init(_ node: NodeCapacity, taken: Taken) {
             cpu = node.cpu; memory = node.memory; pods = node.pods
             schedulable = node.ready && !node.unschedulable
-            hasTaints = node.taints.contains { ["NoSchedule", "NoExecute"].contains($0["effect"]?.stringValue ?? "") }
+            hasTaints = !node.schedulingTaints.isEmpty
             self.taken = taken
         }
     }
@@ -141,7 +142,7 @@ public final class SchedulerController: Reconciler {
             return wasOccupying && !occupying ? pendingPods() : []
         case .node:
             try loadUsage(client)
-            usage.withLock { $0.observeNode(change.object, removed: change.isDelete) }
+            usage.withLock { $0.observeNodes([change.object], removed: change.isDelete) }
             return pendingPods()
         default:
             return []
@@ -220,16 +221,15 @@ public final class SchedulerController: Reconciler {
                 visited += 1
                 let room = usage.room[index]
                 let taken = room.taken
-                var fits = room.schedulable && taken.pods + 1 <= room.pods
-                    && !(demand.cpu > 0 && taken.cpu + demand.cpu > room.cpu + 1e-9)
-                    && !(demand.memory > 0 && taken.memory + demand.memory > room.memory)
+                let used = (taken.cpu, taken.memory, taken.pods)
+                var fits = room.schedulable
+                    && NodeFit.hasRoom(for: demand, cpu: room.cpu, memory: room.memory, pods: room.pods, used: used)
                 if fits, needsLabels || room.hasTaints {
-                    fits = NodeFit.fits(pod: pod, demand: demand, node: usage.ordered[index], selector: selector,
-                                        tolerations: tolerations, used: (taken.cpu, taken.memory, taken.pods))
+                    fits = NodeFit.matches(node: usage.ordered[index], selector: selector, tolerations: tolerations)
                 }
                 guard fits else {
                     reasons += NodeFit.reasons(demand: demand, node: usage.ordered[index], selector: selector,
-                                               tolerations: tolerations, used: (taken.cpu, taken.memory, taken.pods))
+                                               tolerations: tolerations, used: used)
                     continue
                 }
                 feasible += 1
