@@ -5,19 +5,12 @@ import Determinism
 /// (with PodDeletionCost and LogarithmicScaleDown on, as in v1.32) and
 /// `getPodsRankedByRelatedPodsOnSameNode`.
 public enum PodDeletionRanking {
-    /// The facts about one pod that the ranking compares.
+    /// One pod as the ranking compares it: what was read of it, and its rank.
     public struct Candidate {
         public var pod: JSONValue
         /// Active related pods on the same node (pods of every ReplicaSet sharing this one's controller).
         public var rank: Int
-        var nodeName: String
-        var phaseOrdinal: Int
-        var ready: Bool
-        var deletionCost: Int32
-        var readySince: Timestamp?
-        var restarts: (regular: Int, sidecar: Int)
-        var created: Timestamp?
-        var uid: String
+        let facts: ReplicaSetPodFacts
 
         public init(pod: JSONValue, rank: Int) {
             self.init(pod: pod, facts: ReplicaSetPodFacts(pod), rank: rank)
@@ -26,14 +19,7 @@ public enum PodDeletionRanking {
         init(pod: JSONValue, facts: ReplicaSetPodFacts, rank: Int) {
             self.pod = pod
             self.rank = rank
-            nodeName = facts.nodeName
-            phaseOrdinal = facts.phaseOrdinal
-            ready = facts.ready
-            deletionCost = facts.deletionCost
-            readySince = facts.readySince
-            restarts = facts.restarts
-            created = facts.created
-            uid = facts.uid
+            self.facts = facts
         }
     }
 
@@ -71,29 +57,31 @@ public enum PodDeletionRanking {
     /// Whether `a` is deleted before `b` (`ActivePodsWithRanks.Less`).
     public static func deletedFirst(_ a: Candidate, _ b: Candidate, now: Timestamp) -> Bool {
         // 1. Unscheduled before scheduled.
-        if a.nodeName != b.nodeName, a.nodeName.isEmpty || b.nodeName.isEmpty { return a.nodeName.isEmpty }
+        if a.facts.nodeName != b.facts.nodeName, a.facts.nodeName.isEmpty || b.facts.nodeName.isEmpty {
+            return a.facts.nodeName.isEmpty
+        }
         // 2. Pending < Unknown < Running.
-        if a.phaseOrdinal != b.phaseOrdinal { return a.phaseOrdinal < b.phaseOrdinal }
+        if a.facts.phaseOrdinal != b.facts.phaseOrdinal { return a.facts.phaseOrdinal < b.facts.phaseOrdinal }
         // 3. Not ready before ready.
-        if a.ready != b.ready { return !a.ready }
+        if a.facts.ready != b.facts.ready { return !a.facts.ready }
         // 4. Lower deletion cost first.
-        if a.deletionCost != b.deletionCost { return a.deletionCost < b.deletionCost }
+        if a.facts.deletionCost != b.facts.deletionCost { return a.facts.deletionCost < b.facts.deletionCost }
         // 5. More co-located related pods first.
         if a.rank != b.rank { return a.rank > b.rank }
         // 6. Ready for less time first, compared in log2 buckets.
-        if a.ready, b.ready, a.readySince != b.readySince {
-            guard let ta = a.readySince, let tb = b.readySince else { return a.readySince == nil }
+        if a.facts.ready, b.facts.ready, a.facts.readySince != b.facts.readySince {
+            guard let ta = a.facts.readySince, let tb = b.facts.readySince else { return a.facts.readySince == nil }
             let difference = logarithmicRankDifference(ta, tb, now: now)
-            return difference == 0 ? a.uid < b.uid : difference < 0
+            return difference == 0 ? a.facts.uid < b.facts.uid : difference < 0
         }
         // 7. More restarts first.
-        if a.restarts.regular != b.restarts.regular { return a.restarts.regular > b.restarts.regular }
-        if a.restarts.sidecar != b.restarts.sidecar { return a.restarts.sidecar > b.restarts.sidecar }
+        if a.facts.restarts.regular != b.facts.restarts.regular { return a.facts.restarts.regular > b.facts.restarts.regular }
+        if a.facts.restarts.sidecar != b.facts.restarts.sidecar { return a.facts.restarts.sidecar > b.facts.restarts.sidecar }
         // 8. Newer first, compared in log2 buckets.
-        if a.created != b.created {
-            guard let ta = a.created, let tb = b.created else { return a.created == nil }
+        if a.facts.created != b.facts.created {
+            guard let ta = a.facts.created, let tb = b.facts.created else { return a.facts.created == nil }
             let difference = logarithmicRankDifference(ta, tb, now: now)
-            return difference == 0 ? a.uid < b.uid : difference < 0
+            return difference == 0 ? a.facts.uid < b.facts.uid : difference < 0
         }
         return false
     }

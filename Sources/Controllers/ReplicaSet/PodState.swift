@@ -29,18 +29,28 @@ public enum PodState {
     /// Ready, and Ready for longer than `minReadySeconds`: `lastTransitionTime + minReadySeconds` strictly
     /// before `now` (`IsPodAvailable`).
     public static func isAvailable(_ pod: JSONValue, minReadySeconds: Int, now: Timestamp) -> Bool {
-        guard isReady(pod) else { return false }
+        isAvailable(ready: isReady(pod), readySince: readySince(pod), minReadySeconds: minReadySeconds, now: now)
+    }
+
+    /// `IsPodAvailable` from a pod's readiness and when it became ready.
+    static func isAvailable(ready: Bool, readySince: Timestamp?, minReadySeconds: Int, now: Timestamp) -> Bool {
+        guard ready else { return false }
         if minReadySeconds == 0 { return true }
-        guard let since = readySince(pod) else { return false }
-        return since + Int64(minReadySeconds) < now
+        guard let readySince else { return false }
+        return readySince + Int64(minReadySeconds) < now
     }
 
     /// Seconds from `now` until a ready, not yet available pod becomes available; nil when that will not
     /// happen by waiting (not ready, already available, or no minReadySeconds).
     public static func secondsUntilAvailable(_ pod: JSONValue, minReadySeconds: Int, now: Timestamp) -> Int64? {
-        guard minReadySeconds > 0, let since = readySince(pod), !isAvailable(pod, minReadySeconds: minReadySeconds, now: now)
-        else { return nil }
-        return max(1, since + Int64(minReadySeconds) + 1 - now)
+        secondsUntilAvailable(readySince: readySince(pod), minReadySeconds: minReadySeconds, now: now)
+    }
+
+    /// `secondsUntilAvailable` from when a ready pod became ready (nil: not ready or unknown).
+    static func secondsUntilAvailable(readySince: Timestamp?, minReadySeconds: Int, now: Timestamp) -> Int64? {
+        guard minReadySeconds > 0, let readySince,
+              !isAvailable(ready: true, readySince: readySince, minReadySeconds: minReadySeconds, now: now) else { return nil }
+        return max(1, readySince + Int64(minReadySeconds) + 1 - now)
     }
 
     /// `spec.nodeName`, empty when unscheduled.

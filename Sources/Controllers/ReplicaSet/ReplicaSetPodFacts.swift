@@ -47,12 +47,14 @@ final class ReplicaSetPodFacts: Sendable {
         created = pod.creationTimestamp.flatMap { Timestamp(rfc3339: $0) }
     }
 
-    /// Whether a ready pod has been Ready for longer than `minReadySeconds` (`IsPodAvailable`).
+    /// Whether it is available (`IsPodAvailable`).
     func isAvailable(minReadySeconds: Int, now: Timestamp) -> Bool {
-        guard ready else { return false }
-        if minReadySeconds == 0 { return true }
-        guard let readySince else { return false }
-        return readySince + Int64(minReadySeconds) < now
+        PodState.isAvailable(ready: ready, readySince: readySince, minReadySeconds: minReadySeconds, now: now)
+    }
+
+    /// Seconds until it becomes available by waiting, if it will.
+    func secondsUntilAvailable(minReadySeconds: Int, now: Timestamp) -> Int64? {
+        PodState.secondsUntilAvailable(readySince: readySince, minReadySeconds: minReadySeconds, now: now)
     }
 }
 

@@ -74,10 +74,7 @@ public enum ReplicaSetStatus {
                                           now: Timestamp) -> Int64? {
         let minReadySeconds = replicaSet[path: ["spec", "minReadySeconds"]]?.intValue ?? 0
         guard minReadySeconds > 0 else { return nil }
-        return pods.compactMap { pod -> Int64? in
-            guard let since = pod.readySince, !pod.isAvailable(minReadySeconds: minReadySeconds, now: now) else { return nil }
-            return max(1, since + Int64(minReadySeconds) + 1 - now)
-        }.min()
+        return pods.compactMap { $0.secondsUntilAvailable(minReadySeconds: minReadySeconds, now: now) }.min()
     }
 
     /// Go's `omitempty` on an int32 field.
