@@ -53,13 +53,13 @@ public final class ControllerEngine {
 
     /// Runs every controller until nothing more is due at the current instant. Returns how many
     /// reconciles ran.
-    @discardableResult
     ///
     /// A round's work is committed in slices, so each transaction (and the WAL that SQLite searches on
     /// every page read) stays small however many keys a round holds. The cursor moves past the round's
     /// events only with its last slice, and a due timer goes with the slice that runs it: a process that
     /// dies mid-round leaves the rest to the next one, which finds the same events and timers again
     /// (reconciles are level-triggered, so the keys already done are looked at again harmlessly).
+    @discardableResult
     public func settle(maxRounds: Int = 10_000) throws -> Int {
         var reconciles = 0
         for _ in 0..<maxRounds {
@@ -81,7 +81,7 @@ public final class ControllerEngine {
                     for (item, cause) in batch[done..<end] {
                         if let stop = stopAfterReconciles, reconciles >= stop { throw StoreError("stopped after \(stop) reconciles") }
                         reconciles += 1
-                        if fromTimers.contains(item) { try removeDueTimer(item) }
+                        if fromTimers.contains(item) { try removeDueTimer(item, now: clients[item.controller].now) }
                         try run(item, cause: cause)
                     }
                     if end == batch.count { try setCursor(roundCursor) }
@@ -164,11 +164,11 @@ public final class ControllerEngine {
     }
 
     /// Removes the due timer of `item`, in the transaction that runs it.
-    private func removeDueTimer(_ item: WorkItem) throws {
+    private func removeDueTimer(_ item: WorkItem, now: Timestamp) throws {
         try store.connection.run("""
             DELETE FROM controller_timers WHERE controller = ? AND kind = ? AND namespace = ? AND name = ? AND due <= ?
             """, [.text(reconcilers[item.controller].name), .text(item.key.kind.kind), .text(item.key.namespace),
-                  .text(item.key.name), .int(try store.now().seconds)])
+                  .text(item.key.name), .int(now.seconds)])
     }
 
     private func run(_ item: WorkItem, cause: Int64) throws {
