@@ -48,16 +48,13 @@ extension Store {
         return object
     }
 
-    /// The objects held by the events in the first column of `rows`, in order: from the cache, and only
-    /// the ones missing there read and decoded (so a hot list does not copy every object's JSON).
-    func objects(atSeqs rows: [Row]) throws -> [JSONValue] {
-        var objects: [JSONValue] = []
-        objects.reserveCapacity(rows.count)
-        for row in rows {
-            guard let seq = row[0].int, let object = try object(atSeq: seq) else { continue }
-            objects.append(object)
+    /// The versions held by the events whose seqs are the first column of `rows`, in order: from the
+    /// cache, and only the ones missing there read and decoded (so a hot list copies no JSON it has).
+    func versions(atSeqs rows: [Row]) throws -> [(version: Int64, object: JSONValue)] {
+        try rows.compactMap { row in
+            guard let seq = row[0].int, let object = try object(atSeq: seq) else { return nil }
+            return (seq, object)
         }
-        return objects
     }
 
     /// Whether the object exists, without reading it.
@@ -103,21 +100,18 @@ extension Store {
     /// `list(_:namespace:controlledBy:)` with the seq of the event holding each object's version.
     public func listVersions(_ kind: ResourceKind, namespace: String, controlledBy uid: String) throws
         -> [(version: Int64, object: JSONValue)] {
-        try connection.query("""
+        try versions(atSeqs: connection.query("""
             SELECT seq FROM objects INDEXED BY objects_by_owner
             WHERE kind = ? AND kind <> 'Event' AND namespace = ? AND owner_uid = ? ORDER BY name
-            """, [.text(kind.kind), .text(kind.namespaced ? namespace : ""), .text(uid)]).compactMap { row in
-            guard let seq = row[0].int, let object = try object(atSeq: seq) else { return nil }
-            return (seq, object)
-        }
+            """, [.text(kind.kind), .text(kind.namespaced ? namespace : ""), .text(uid)]))
     }
 
     /// The pods bound to a node, every namespace, sorted by namespace and name; answered from an index.
     public func pods(onNode node: String) throws -> [JSONValue] {
-        try objects(atSeqs: connection.query("""
+        try versions(atSeqs: connection.query("""
             SELECT seq FROM objects INDEXED BY objects_by_node
             WHERE kind = 'Pod' AND node_name = ? ORDER BY namespace, name
-            """, [.text(node)]))
+            """, [.text(node)])).map(\.object)
     }
 
     /// The uid, phase and IP of each pod on a node, from the projection's columns (no JSON decoding).
