@@ -14,14 +14,21 @@ final class ObjectCache {
         var namespace: String
         var name: String
 
+        init(kind: String, namespace: String, name: String) {
+            self.kind = kind; self.namespace = namespace; self.name = name
+        }
+
         init(_ object: JSONValue) {
-            kind = object["kind"]?.stringValue ?? ""
-            namespace = object.namespace
-            name = object.name
+            self.init(kind: object["kind"]?.stringValue ?? "", namespace: object.namespace, name: object.name)
         }
     }
 
-    private var objects: [Int64: JSONValue] = [:]
+    struct Entry: Sendable {
+        var object: JSONValue
+        var identity: Identity
+    }
+
+    private var objects: [Int64: Entry] = [:]
     /// The seq of the newest cached version of each object.
     private var newest: [Identity: Int64] = [:]
     /// Seqs in the order they were cached (some already pushed out by newer versions).
@@ -31,24 +38,24 @@ final class ObjectCache {
 
     init(capacity: Int) { self.capacity = capacity }
 
-    subscript(seq: Int64) -> JSONValue? { objects[seq] }
+    subscript(seq: Int64) -> JSONValue? { objects[seq]?.object }
 
-    /// Keeps `object`, the version at `seq`, unless a newer version of it is cached already.
-    func insert(_ object: JSONValue, at seq: Int64) {
-        let identity = Identity(object)
+    /// Keeps `object`, the version at `seq`, unless a newer version of it is cached already. `identity`
+    /// is read from the object when the caller does not know it.
+    func insert(_ object: JSONValue, at seq: Int64, identity known: Identity? = nil) {
+        let identity = known ?? Identity(object)
         if let previous = newest[identity] {
             if previous >= seq { return }
             objects[previous] = nil
         }
         newest[identity] = seq
-        objects[seq] = object
+        objects[seq] = Entry(object: object, identity: identity)
         order.append(seq)
         while objects.count > capacity, head < order.count {
             let oldest = order[head]
             head += 1
-            if let evicted = objects.removeValue(forKey: oldest) {
-                let identity = Identity(evicted)
-                if newest[identity] == oldest { newest[identity] = nil }
+            if let evicted = objects.removeValue(forKey: oldest), newest[evicted.identity] == oldest {
+                newest[evicted.identity] = nil
             }
         }
         if head > 4096, head * 2 > order.count { order.removeFirst(head); head = 0 }
@@ -70,7 +77,7 @@ final class ObjectCache {
 /// What a store's object cache held, taken out of it: freeing many decoded objects takes a while, and
 /// a command that is done with them can let another thread do it (or the process end first).
 public struct CachedObjects: Sendable {
-    let objects: [Int64: JSONValue]
+    let objects: [Int64: ObjectCache.Entry]
     let newest: [ObjectCache.Identity: Int64]
 }
 

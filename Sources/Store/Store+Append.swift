@@ -59,7 +59,9 @@ extension Store {
                 verifiedHash: String? = nil) throws -> Int64 {
         let objectText = text ?? object?.canonicalString()
         // Core Events are written by the thousand and read back rarely: they are decoded when asked for.
-        if keepsWrittenObjects, let object, verb.isObjectChange, kind != .event { cache.insert(object, at: seq) }
+        if keepsWrittenObjects, let object, let kind, verb.isObjectChange, kind != .event {
+            cache.insert(object, at: seq, identity: .init(kind: kind.kind, namespace: namespace, name: name))
+        }
         let timeText = time.rfc3339
         let hashBytes = try verifiedHash.map { SHA256.bytes(hex: $0) ?? [] }
             ?? chainHash(seq: seq, time: timeText, actor: context.actor, verb: verb.rawValue,
