@@ -24,27 +24,8 @@ extension Store {
         try prepareCheckpoint(near: seq, head: head, interval: max(1, snapshotInterval))
         return try connection.readTransaction {
             let base = try nearestBase(to: seq, head: head, on: connection)
-            try connection.execute("DROP TABLE IF EXISTS temp.touched_pods")
-            try connection.execute("""
-                CREATE TEMP TABLE touched_pods (namespace TEXT NOT NULL, name TEXT NOT NULL, seq INTEGER,
-                    PRIMARY KEY (namespace, name)) WITHOUT ROWID
-                """)
-            defer { try? connection.execute("DROP TABLE IF EXISTS temp.touched_pods") }
-            // As `insertState`: each pod an event between the base and `seq` touched, at its newest version up to
-            // `seq`. `+kind` keeps SQLite on the seq range: the (kind, ...) index would walk every pod event.
-            if base.seq < seq {
-                try connection.run("""
-                    INSERT INTO temp.touched_pods SELECT namespace, name, max(seq) FROM main.events
-                    WHERE seq > ? AND seq <= ? AND +kind = 'Pod' GROUP BY namespace, name
-                    """, [.int(base.seq), .int(seq)])
-            } else if base.seq > seq {
-                try connection.run("""
-                    INSERT INTO temp.touched_pods
-                    SELECT x.namespace, x.name, (SELECT max(p.seq) FROM main.events p
-                        WHERE p.kind = 'Pod' AND p.namespace = x.namespace AND p.name = x.name AND p.seq <= ?)
-                    FROM (SELECT DISTINCT namespace, name FROM main.events WHERE seq > ? AND seq <= ? AND +kind = 'Pod') x
-                    """, [.int(seq), .int(seq), .int(base.seq)])
-            }
+            try Store.collectTouched(from: base, to: seq, kind: ResourceKind.pod.kind, on: connection)
+            defer { try? connection.execute("DROP TABLE IF EXISTS temp.touched_objects") }
             let baseRows: String
             switch base {
             case .empty: baseRows = "SELECT '' AS namespace, '' AS name, 0 AS seq, '' AS phase WHERE 0"
@@ -53,10 +34,10 @@ extension Store {
             }
             let state = """
                 SELECT b.namespace, b.name, b.seq, b.phase FROM (\(baseRows)) b WHERE NOT EXISTS
-                    (SELECT 1 FROM temp.touched_pods x WHERE x.namespace = b.namespace AND x.name = b.name)
+                    (SELECT 1 FROM temp.touched_objects x WHERE x.kind = 'Pod' AND x.namespace = b.namespace AND x.name = b.name)
                 UNION ALL
                 SELECT e.namespace, e.name, e.seq, coalesce(json_extract(e.object, '$.status.phase'), '')
-                FROM temp.touched_pods x JOIN main.events e ON e.seq = x.seq WHERE e.verb <> 'delete'
+                FROM temp.touched_objects x JOIN main.events e ON e.seq = x.seq WHERE e.verb <> 'delete'
                 """
             let pods = try podRows(state: state, namespace: namespace, fields: fields)
             let time = try connection.scalar("SELECT time FROM main.events WHERE seq = ?", [.int(seq)])?.text

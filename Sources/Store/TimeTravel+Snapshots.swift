@@ -102,32 +102,42 @@ extension Store {
         }
     }
 
+    /// Fills `temp.touched_objects` (made afresh; the caller drops it) with each object that an event
+    /// between `base` and `seq` touched, at its newest version up to `seq`; only objects of `kind` when one
+    /// is given. The changes are read by seq range (`NOT INDEXED`): ordered by the (kind, namespace, name)
+    /// index, SQLite would walk every event of the log to save a sort.
+    static func collectTouched(from base: SnapshotBase, to seq: Int64, kind: String? = nil,
+                               on connection: Connection) throws {
+        try connection.execute("DROP TABLE IF EXISTS temp.touched_objects")
+        try connection.execute("""
+            CREATE TEMP TABLE touched_objects (kind TEXT NOT NULL, namespace TEXT NOT NULL, name TEXT NOT NULL,
+                seq INTEGER, PRIMARY KEY (kind, namespace, name)) WITHOUT ROWID
+            """)
+        let changes = "seq > ? AND seq <= ? AND verb NOT IN ('init', 'advance')" + (kind == nil ? "" : " AND kind = ?")
+        let kindArgument: [SQLValue] = kind.map { [.text($0)] } ?? []
+        if base.seq < seq {
+            try connection.run("""
+                INSERT INTO temp.touched_objects SELECT kind, namespace, name, max(seq) FROM main.events NOT INDEXED
+                WHERE \(changes) GROUP BY kind, namespace, name
+                """, [.int(base.seq), .int(seq)] + kindArgument)
+        } else if base.seq > seq {
+            try connection.run("""
+                INSERT INTO temp.touched_objects
+                SELECT x.kind, x.namespace, x.name, (SELECT max(p.seq) FROM main.events p
+                    WHERE p.kind = x.kind AND p.namespace = x.namespace AND p.name = x.name AND p.seq <= ?)
+                FROM (SELECT DISTINCT kind, namespace, name FROM main.events NOT INDEXED WHERE \(changes)) x
+                """, [.int(seq), .int(seq), .int(base.seq)] + kindArgument)
+        }
+    }
+
     /// Inserts into `table` (each row prefixed with `prefix`) the projection as of `seq`, starting from `base`:
     /// the base rows of objects no event between them touched, plus each touched object's newest version at
     /// or before `seq` unless that version deleted it. Projection columns come from the event's JSON as in a
     /// rebuild (`rebuildObjectsSQL`).
     static func insertState(into table: String, prefix: String, at seq: Int64, from base: SnapshotBase,
                             on connection: Connection) throws {
-        try connection.execute("DROP TABLE IF EXISTS temp.touched_objects")
-        try connection.execute("""
-            CREATE TEMP TABLE touched_objects (kind TEXT NOT NULL, namespace TEXT NOT NULL, name TEXT NOT NULL,
-                seq INTEGER, PRIMARY KEY (kind, namespace, name)) WITHOUT ROWID
-            """)
+        try collectTouched(from: base, to: seq, on: connection)
         defer { try? connection.execute("DROP TABLE IF EXISTS temp.touched_objects") }
-        if base.seq < seq {
-            try connection.run("""
-                INSERT INTO temp.touched_objects SELECT kind, namespace, name, max(seq) FROM main.events
-                WHERE seq > ? AND seq <= ? AND verb NOT IN ('init', 'advance') GROUP BY kind, namespace, name
-                """, [.int(base.seq), .int(seq)])
-        } else if base.seq > seq {
-            try connection.run("""
-                INSERT INTO temp.touched_objects
-                SELECT x.kind, x.namespace, x.name, (SELECT max(p.seq) FROM main.events p
-                    WHERE p.kind = x.kind AND p.namespace = x.namespace AND p.name = x.name AND p.seq <= ?)
-                FROM (SELECT DISTINCT kind, namespace, name FROM main.events
-                      WHERE seq > ? AND seq <= ? AND verb NOT IN ('init', 'advance')) x
-                """, [.int(seq), .int(seq), .int(base.seq)])
-        }
         if let rows = base.rowsSQL {
             try connection.execute("""
                 INSERT INTO \(table) SELECT \(prefix)\(projectionColumns) FROM (\(rows)) b WHERE NOT EXISTS
