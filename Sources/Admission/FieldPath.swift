@@ -93,7 +93,7 @@ extension Optional where Wrapped == JSONValue {
     var string: String? { self?.stringValue }
     var int: Int? { self?.intValue }
     var array: [JSONValue] { self?.arrayValue ?? [] }
-    var object: [String: JSONValue] { self?.objectValue ?? [:] }
+    var object: JSONObject { self?.objectValue ?? [:] }
     /// Whether the member is absent or JSON null.
     var isMissing: Bool { self == nil || self == .null }
 }

@@ -47,7 +47,7 @@ struct LogDiff {
         var path: String { namespace.isEmpty ? name : "\(namespace)/\(name)" }
 
         var json: JSONValue {
-            var object: [String: JSONValue] = ["kind": .string(kind), "namespace": .string(namespace), "name": .string(name)]
+            var object: JSONObject = ["kind": .string(kind), "namespace": .string(namespace), "name": .string(name)]
             if change == .changed {
                 object["recreated"] = .bool(recreated)
                 object["fields"] = .array(fields.map(\.json))
@@ -84,7 +84,7 @@ struct LogDiff {
     /// For tools: `{"from":{seq,time},"to":{seq,time},"created":[...],"changed":[...],"deleted":[...]}`.
     var json: JSONValue {
         func point(_ p: (seq: Int64, time: String)) -> JSONValue { ["seq": .int(Int(p.seq)), "time": .string(p.time)] }
-        var object: [String: JSONValue] = ["from": point(from), "to": point(to)]
+        var object: JSONObject = ["from": point(from), "to": point(to)]
         for change in [Change.created, .changed, .deleted] {
             object[change.rawValue] = .array(entries.filter { $0.change == change }.map(\.json))
         }

@@ -13,7 +13,7 @@ struct YAMLDocumentParser {
         let isMapping: Bool
         let anchor: String?
         var items: [JSONValue] = []
-        var entries: [String: JSONValue] = [:]
+        var entries: JSONObject = [:]
         var pendingKey: PendingKey?
         init(isMapping: Bool, anchor: String?) { self.isMapping = isMapping; self.anchor = anchor }
     }
@@ -36,7 +36,7 @@ struct YAMLDocumentParser {
         yaml_parser_set_input_string(&parser, input, bytes.count)
 
         var stack: [Collection] = []
-        var anchors: [String: JSONValue] = [:]
+        var anchors: JSONObject = [:]
         var anchorKeys: [String: String] = [:]
         var root: JSONValue = .null
         var documentLine = 1

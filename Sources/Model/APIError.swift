@@ -144,7 +144,7 @@ public struct APIError: Error, Sendable, Equatable, CustomStringConvertible {
 
     /// The `Status` object the API server sends for this error.
     public var status: JSONValue {
-        var details: [String: JSONValue] = [:]
+        var details: JSONObject = [:]
         if !name.isEmpty { details["name"] = .string(name) }
         if !group.isEmpty { details["group"] = .string(group) }
         if !detailsKind.isEmpty { details["kind"] = .string(detailsKind) }

@@ -99,7 +99,7 @@ struct JSONParser {
         if depth > 512 { throw fail("nesting too deep") }
         defer { depth -= 1 }
         index += 1
-        var object: [String: JSONValue] = [:]
+        var object: JSONObject = [:]
         skipWhitespace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "}") { index += 1; return .object(object) }
         while true {

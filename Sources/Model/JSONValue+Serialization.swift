@@ -97,62 +97,10 @@ extension JSONValue {
         }
     }
 
-    /// Calls `body` with an object's members sorted by the UTF-8 bytes of their keys (Go's order, and
-    /// cheaper than Unicode-aware String comparison), sorting positions in the dictionary (plain values,
-    /// on the stack) rather than copies of the members.
+    /// Calls `body` with an object's members in key order (kept sorted by UTF-8 bytes: Go's order).
     @inline(__always)
-    static func forEachSorted(_ o: [String: JSONValue], _ body: (String, JSONValue) -> Void) {
-        let count = o.count
-        guard count > 0 else { return }
-        withUnsafeTemporaryAllocation(of: [String: JSONValue].Index.self, capacity: count) { positions in
-            var n = 0
-            var position = o.startIndex
-            while position != o.endIndex {
-                positions.initializeElement(at: n, to: position)
-                n += 1
-                position = o.index(after: position)
-            }
-            if n <= 16 {
-                // Insertion sort: the fewest comparisons and moves for the small objects Kubernetes is made of.
-                var i = 1
-                while i < n {
-                    let moving = positions[i]
-                    var j = i
-                    while j > 0, utf8Precedes(o.keys[moving], o.keys[positions[j - 1]]) {
-                        positions[j] = positions[j - 1]
-                        j -= 1
-                    }
-                    positions[j] = moving
-                    i += 1
-                }
-            } else {
-                var sortable = positions  // the same buffer: `sort` is mutating on the pointer value
-                sortable.sort { utf8Precedes(o.keys[$0], o.keys[$1]) }
-            }
-            for k in 0..<n {
-                let position = positions[k]
-                body(o.keys[position], o.values[position])
-            }
-        }
-    }
-
-    /// Whether `a`'s UTF-8 bytes sort before `b`'s: `a.utf8.lexicographicallyPrecedes(b.utf8)`, comparing
-    /// the contiguous bytes of native strings directly.
-    @inline(__always)
-    static func utf8Precedes(_ a: String, _ b: String) -> Bool {
-        let result = a.utf8.withContiguousStorageIfAvailable { x in
-            b.utf8.withContiguousStorageIfAvailable { y -> Bool in
-                let count = min(x.count, y.count)
-                var i = 0
-                while i < count {
-                    let p = x[i], q = y[i]
-                    if p != q { return p < q }
-                    i += 1
-                }
-                return x.count < y.count
-            }
-        }
-        return (result ?? nil) ?? a.utf8.lexicographicallyPrecedes(b.utf8)
+    static func forEachSorted(_ o: JSONObject, _ body: (String, JSONValue) -> Void) {
+        for member in o.members { body(member.key, member.value) }
     }
 
     /// Formats a double the way Go's encoding/json does for common values (no trailing `.0`).

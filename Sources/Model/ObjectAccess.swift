@@ -24,7 +24,7 @@ extension JSONValue {
         ownerReferences.first { $0["controller"]?.boolValue == true }
     }
 
-    /// A `[String: JSONValue]` holding only strings, as a `[String: String]`.
+    /// A `JSONObject` holding only strings, as a `[String: String]`.
     public static func stringMap(_ value: JSONValue?) -> [String: String] {
         guard let object = value?.objectValue else { return [:] }
         var map: [String: String] = [:]
@@ -34,7 +34,7 @@ extension JSONValue {
 
     /// A `[String: String]` as a JSON object.
     public static func fromStringMap(_ map: [String: String]) -> JSONValue {
-        .object(map.mapValues { .string($0) })
+        .object(JSONObject(map.map { ($0.key, JSONValue.string($0.value)) }))
     }
 }
 

@@ -21,7 +21,7 @@ public enum PodTemplateEquality {
         switch value {
         case .null: return nil
         case .object(let members):
-            var kept: [String: JSONValue] = [:]
+            var kept: JSONObject = [:]
             for (key, member) in members { if let p = pruned(member) { kept[key] = p } }
             return kept.isEmpty ? nil : .object(kept)
         case .array(let items):

@@ -50,11 +50,11 @@ enum StrategicErrors {
         PatchError("expected a \(expected), but received a \(GoRendering.kind(actual))")
     }
 
-    static func noMergeKey(_ map: [String: JSONValue], _ key: String) -> PatchError {
+    static func noMergeKey(_ map: JSONObject, _ key: String) -> PatchError {
         PatchError("map: \(GoRendering.value(.object(map))) does not contain declared merge key: \(key)")
     }
 
-    static func badPatchType(_ directive: JSONValue, _ map: [String: JSONValue]) -> PatchError {
+    static func badPatchType(_ directive: JSONValue, _ map: JSONObject) -> PatchError {
         PatchError("unknown patch type: \(GoRendering.value(directive)) in map: \(GoRendering.value(.object(map)))")
     }
 }

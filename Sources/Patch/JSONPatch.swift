@@ -23,8 +23,8 @@ public enum JSONPatch {
 
 /// One decoded JSON patch operation.
 struct JSONPatchOperation {
-    let fields: [String: JSONValue]
-    init(_ fields: [String: JSONValue]) { self.fields = fields }
+    let fields: JSONObject
+    init(_ fields: JSONObject) { self.fields = fields }
 
     var kind: String { fields["op"]?.stringValue ?? "unknown" }
 

@@ -24,7 +24,7 @@ public enum MergePatch {
         guard case .object(let old) = original, case .object(let new) = modified else {
             return original.jsonEquals(modified) ? .emptyObject : modified
         }
-        var patch: [String: JSONValue] = [:]
+        var patch: JSONObject = [:]
         for (key, newValue) in new {
             guard let oldValue = old[key] else { patch[key] = newValue; continue }
             if oldValue.jsonEquals(newValue) { continue }

@@ -11,9 +11,9 @@ struct StrategicDiffer {
     }
 
     /// The patch that turns `original` into `modified`, limited by the options.
-    func diffMaps(_ original: [String: JSONValue], _ modified: [String: JSONValue], type: String?)
-        throws(PatchError) -> [String: JSONValue] {
-        var patch: [String: JSONValue] = [:]
+    func diffMaps(_ original: JSONObject, _ modified: JSONObject, type: String?)
+        throws(PatchError) -> JSONObject {
+        var patch: JSONObject = [:]
         var retainKeys: [JSONValue] = []
         for key in modified.keys.sorted() {
             let modifiedValue = modified[key]!
@@ -54,13 +54,13 @@ struct StrategicDiffer {
     }
 
     /// `hasAdditionalNewField`: `original` has a non-null key that `modified` lacks.
-    func hasAdditionalField(_ original: [String: JSONValue], _ modified: [String: JSONValue]) -> Bool {
+    func hasAdditionalField(_ original: JSONObject, _ modified: JSONObject) -> Bool {
         original.contains { key, value in !value.isNull && modified[key] == nil }
     }
 
     /// `handleMapDiff`.
-    func diffMapField(_ key: String, _ original: [String: JSONValue], _ modified: [String: JSONValue],
-                      into patch: inout [String: JSONValue], type: String?) throws(PatchError) {
+    func diffMapField(_ key: String, _ original: JSONObject, _ modified: JSONObject,
+                      into patch: inout JSONObject, type: String?) throws(PatchError) {
         let field = PatchSchema.field(key, in: type)
         if field.strategy == .replace {
             if !options.ignoreChangesAndAdditions { patch[key] = .object(modified) }
@@ -74,7 +74,7 @@ struct StrategicDiffer {
     /// `handleSliceDiff`: merge lists produce element patches plus parallel directive lists; others are
     /// replaced whole when they differ.
     func diffListField(_ key: String, _ original: [JSONValue], _ modified: [JSONValue],
-                       into patch: inout [String: JSONValue], type: String?) throws(PatchError) {
+                       into patch: inout JSONObject, type: String?) throws(PatchError) {
         let field = PatchSchema.field(key, in: type)
         guard field.strategy == .merge else {
             if !options.ignoreChangesAndAdditions && !JSONValue.array(original).jsonEquals(.array(modified)) {
@@ -196,7 +196,7 @@ struct StrategicDiffer {
 
     /// A list element with its merge key value and that value's `%v` text.
     struct KeyedElement {
-        let map: [String: JSONValue]
+        let map: JSONObject
         let keyValue: JSONValue
         let keyText: String
     }

@@ -4,8 +4,8 @@ import Model
 struct StrategicMerger {
     let options: MergeOptions
 
-    func mergeMap(_ originalIn: [String: JSONValue], _ patchIn: [String: JSONValue], type: String?)
-        throws(PatchError) -> [String: JSONValue] {
+    func mergeMap(_ originalIn: JSONObject, _ patchIn: JSONObject, type: String?)
+        throws(PatchError) -> JSONObject {
         var patch = patchIn
         if let directive = patch[Directive.patch] {
             switch directive.stringValue {
@@ -62,7 +62,7 @@ struct StrategicMerger {
     }
 
     /// `applyRetainKeysDirective`: clears keys of `original` not listed in `$retainKeys`.
-    func applyRetainKeys(_ original: inout [String: JSONValue], _ patch: inout [String: JSONValue]) throws(PatchError) {
+    func applyRetainKeys(_ original: inout JSONObject, _ patch: inout JSONObject) throws(PatchError) {
         guard let retain = patch.removeValue(forKey: Directive.retainKeys) else { return }
         if !options.mergeParallelList {
             if let existing = original[Directive.retainKeys] {
@@ -86,7 +86,7 @@ struct StrategicMerger {
 
     /// `mergePatchIntoOriginal`: merges each list that has a `$setElementOrder/<list>` directive and puts its
     /// items in the order the directive gives (directive order, then patch order, then live order).
-    func mergeSetElementOrderLists(_ original: inout [String: JSONValue], _ patch: inout [String: JSONValue],
+    func mergeSetElementOrderLists(_ original: inout JSONObject, _ patch: inout JSONObject,
                                    type: String?) throws(PatchError) {
         for key in patch.keys.sorted() where key.hasPrefix(Directive.setElementOrderPrefix) {
             guard let orderValue = patch.removeValue(forKey: key) else { continue }

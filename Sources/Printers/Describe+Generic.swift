@@ -14,7 +14,7 @@ extension DescribeWriter {
     }
 
     /// `printUnstructuredContent`.
-    private mutating func content(_ members: [String: JSONValue], level: Int, prefix: String, skipped: Set<String>) {
+    private mutating func content(_ members: JSONObject, level: Int, prefix: String, skipped: Set<String>) {
         for field in members.keys.sorted() {
             let path = "\(prefix).\(field)"
             if skipped.contains(path) { continue }

@@ -48,7 +48,7 @@ public struct LogEvent: Sendable, Equatable {
 
     /// The event as one JSON object (for `logbook log -o json`).
     public var json: JSONValue {
-        var o: [String: JSONValue] = [
+        var o: JSONObject = [
             "seq": .int(Int(seq)), "time": .string(time), "actor": .string(actor), "verb": .string(verb.rawValue),
             "apiVersion": .string(apiVersion), "kind": .string(kind), "namespace": .string(namespace),
             "name": .string(name), "uid": .string(uid), "cause": cause.map { .int(Int($0)) } ?? .null,

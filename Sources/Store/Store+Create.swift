@@ -117,8 +117,8 @@ extension Store {
         }
 
     /// A new pod's status for each QoS class, built once.
-    private static let pendingStatus: [String: JSONValue] = Dictionary(uniqueKeysWithValues:
-        ["Guaranteed", "Burstable", "BestEffort"].map { ($0, ["phase": "Pending", "qosClass": .string($0)]) })
+    private static let pendingStatus: JSONObject = JSONObject(uniqueKeysWithValues:
+        ["Guaranteed", "Burstable", "BestEffort"].map { ($0, JSONValue.object(["phase": "Pending", "qosClass": .string($0)])) })
 
     /// `admitPod` for a pod whose spec is missing or not an object, through paths (which create the spec).
     private static func admitPodSlowly(_ pod: inout JSONValue) {

@@ -22,9 +22,9 @@ final class RolloutFixture {
     }
 
     static func template(image: String, hash: String? = nil, annotations: [String: String] = [:]) -> JSONValue {
-        var labels: [String: JSONValue] = ["app": "web"]
+        var labels: JSONObject = ["app": "web"]
         if let hash { labels["pod-template-hash"] = .string(hash) }
-        var metadata: [String: JSONValue] = ["labels": .object(labels)]
+        var metadata: JSONObject = ["labels": .object(labels)]
         if !annotations.isEmpty { metadata["annotations"] = JSONValue.fromStringMap(annotations) }
         return ["metadata": .object(metadata),
                 "spec": ["containers": [["name": "nginx", "image": .string(image)]]]]
@@ -33,7 +33,7 @@ final class RolloutFixture {
     /// Creates Deployment `web` (3 replicas) running `image`.
     @discardableResult
     func createDeployment(image: String, annotations: [String: String] = [:], paused: Bool = false) throws -> JSONValue {
-        var metadata: [String: JSONValue] = ["name": "web", "labels": ["app": "web"]]
+        var metadata: JSONObject = ["name": "web", "labels": ["app": "web"]]
         if !annotations.isEmpty { metadata["annotations"] = JSONValue.fromStringMap(annotations) }
         return try store.create(["apiVersion": "apps/v1", "kind": "Deployment", "metadata": .object(metadata),
                                  "spec": ["replicas": 3, "paused": .bool(paused), "selector": ["matchLabels": ["app": "web"]],

@@ -10,7 +10,7 @@ final class CanonicalJSONTests: XCTestCase {
     }
 
     func testObjectsLargerThanSixteenMembersStaySorted() {
-        var members: [String: JSONValue] = [:]
+        var members: JSONObject = [:]
         for i in (0..<40).reversed() { members["key-\(i)"] = .int(i) }
         let expected = (0..<40).map { "key-\($0)" }.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
             .map { "\"\($0)\":\($0.dropFirst(4))" }.joined(separator: ",")

@@ -35,7 +35,7 @@ final class RevisionHistoryTests: XCTestCase {
     @discardableResult
     func replicaSet(_ hash: String, image: String, revision: String?, cause: Int64? = nil) throws -> JSONValue {
         let owner = try deployment()
-        var annotations: [String: JSONValue] = [:]
+        var annotations: JSONObject = [:]
         if let revision { annotations["deployment.kubernetes.io/revision"] = .string(revision) }
         return try store.create([
             "apiVersion": "apps/v1", "kind": "ReplicaSet",

@@ -47,7 +47,7 @@ enum MetadataMapEdit {
                     throw UsageError("--overwrite is false but found the following declared annotation(s): '\(key)' already has a value (\(existing[key]!))")
                 }
             }
-            var map: [String: JSONValue] = [:]
+            var map: JSONObject = [:]
             for (key, value) in set { map[key] = .string(value) }
             for key in remove { map[key] = .null }
             var metadata: JSONValue = [field: .object(map)]

@@ -82,7 +82,7 @@ enum RolloutHistory {
             == RolloutReplicaSets.comparable(deployment[path: ["spec", "template"]]) {
             return "\(target.nameLine) skipped rollback (current template already matches revision \(toRevision))\n"
         }
-        var annotations: [String: JSONValue] = [:]
+        var annotations: JSONObject = [:]
         for (key, value) in deployment.annotations where RolloutReplicaSets.annotationsToSkip.contains(key) {
             annotations[key] = .string(value)
         }

@@ -68,7 +68,7 @@ enum SetImageCommand: Command {
             throw RolloutError("\(kind.resource)\(kind.group.isEmpty ? "" : ".\(kind.group)") \"\(object.name)\" has no pod template to set an image in")
         }
         let spec = object[path: specPath] ?? .emptyObject
-        var podPatch: [String: JSONValue] = [:]
+        var podPatch: JSONObject = [:]
         var missing: [String] = []
         var found = Set<String>()
         for list in ["initContainers", "containers"] {

@@ -27,7 +27,7 @@ public enum PodTemplate {
     /// `generateName` from the ReplicaSet's name and a controller reference to it.
     public static func pod(for replicaSet: JSONValue) -> JSONValue {
         let template = replicaSet[path: ["spec", "template"]] ?? .emptyObject
-        var metadata: [String: JSONValue] = [
+        var metadata: JSONObject = [
             "generateName": .string(generateNamePrefix(for: replicaSet.name)),
             "namespace": .string(replicaSet.namespace),
             "ownerReferences": [controllerReference(to: replicaSet)],

@@ -12,7 +12,7 @@ final class DeploymentRecreateAndPauseTests: XCTestCase {
         // A pod of A that is still around (the fake ReplicaSet controller makes none).
         try world.store.create([
             "apiVersion": "v1", "kind": "Pod",
-            "metadata": ["name": "web-old", "namespace": "default", "labels": .object(a.labels.mapValues { .string($0) }),
+            "metadata": ["name": "web-old", "namespace": "default", "labels": .fromStringMap(a.labels),
                          "ownerReferences": [["apiVersion": "apps/v1", "kind": "ReplicaSet", "name": .string(a.name),
                                               "uid": .string(a.uid), "controller": true, "blockOwnerDeletion": true]]],
             "spec": ["containers": [["name": "nginx", "image": "nginx:1.14.2"]]],

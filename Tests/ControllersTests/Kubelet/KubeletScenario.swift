@@ -25,7 +25,7 @@ final class KubeletScenario {
     /// Creates a pod bound to `node` with one nginx container, then settles.
     @discardableResult
     func pod(_ name: String, node: String = "node-1", annotations: [String: String] = [:], restartPolicy: String? = nil,
-             container: JSONValue = [:], extraSpec: [String: JSONValue] = [:]) throws -> JSONValue {
+             container: JSONValue = [:], extraSpec: JSONObject = [:]) throws -> JSONValue {
         var nginx: JSONValue = ["name": "nginx", "image": "nginx:1.25"]
         for (key, value) in container.objectValue ?? [:] { nginx[key] = value }
         var spec: JSONValue = ["nodeName": .string(node), "containers": [nginx]]

@@ -1,0 +1,216 @@
+/// A JSON object's members, kept sorted by the UTF-8 bytes of their keys (Go's order, the canonical one).
+///
+/// Kubernetes objects are made of small objects (a handful to a few dozen members), where a sorted array
+/// beats a hash table: lookups compare a few keys instead of hashing one, canonical JSON needs no sort,
+/// parsing canonical text appends in order, and equality compares members pairwise. The API is
+/// Dictionary's, so code reads as it would with `[String: JSONValue]`.
+public struct JSONObject: Sendable {
+    public typealias Element = (key: String, value: JSONValue)
+
+    /// The members in key order; never two with the same key.
+    @usableFromInline var members: [Element]
+
+    @inlinable public init() { members = [] }
+
+    @inlinable public init(minimumCapacity: Int) {
+        members = []
+        members.reserveCapacity(minimumCapacity)
+    }
+
+    /// Members from pairs in any order; a repeated key keeps its last value (as JSON parsers do).
+    public init<S: Sequence>(_ pairs: S) where S.Element == (String, JSONValue) {
+        members = []
+        for (key, value) in pairs { self[key] = value }
+    }
+
+    /// Members from pairs whose keys are unique (Dictionary's initializer of the same name).
+    public init<S: Sequence>(uniqueKeysWithValues pairs: S) where S.Element == (String, JSONValue) {
+        self.init(pairs)
+    }
+
+    public init(_ dictionary: [String: JSONValue]) {
+        members = dictionary.map { (key: $0.key, value: $0.value) }
+        members.sort { JSONObject.utf8Precedes($0.key, $1.key) }
+    }
+
+    @inlinable public var count: Int { members.count }
+    @inlinable public var isEmpty: Bool { members.isEmpty }
+    /// The keys, in order.
+    public var keys: [String] { members.map(\.key) }
+    /// The values, in key order.
+    public var values: [JSONValue] { members.map(\.value) }
+
+    /// The member's position, or where it would be inserted.
+    @usableFromInline
+    func position(of key: String) -> (found: Bool, index: Int) {
+        var low = 0, high = members.count
+        while low < high {
+            let middle = (low + high) >> 1
+            let order = JSONObject.compareUTF8(members[middle].key, key)
+            if order == 0 { return (true, middle) }
+            if order < 0 { low = middle + 1 } else { high = middle }
+        }
+        return (false, low)
+    }
+
+    public subscript(key: String) -> JSONValue? {
+        get {
+            let (found, index) = position(of: key)
+            return found ? members[index].value : Optional<JSONValue>.none
+        }
+        set {
+            // Appending past the last key is the common case: parsing canonical text, building in order.
+            if let newValue, let last = members.last?.key, JSONObject.compareUTF8(last, key) < 0 {
+                members.append((key, newValue))
+                return
+            }
+            let (found, index) = position(of: key)
+            if let newValue {
+                if found { members[index].value = newValue } else { members.insert((key, newValue), at: index) }
+            } else if found {
+                members.remove(at: index)
+            }
+        }
+        _modify {
+            let (found, index) = position(of: key)
+            var value = Optional<JSONValue>.none
+            if found {
+                // Take the value out so the caller's change does not copy it.
+                value = members[index].value
+                members[index].value = .null
+            }
+            defer {
+                if let value {
+                    if found { members[index].value = value } else { members.insert((key, value), at: index) }
+                } else if found {
+                    members.remove(at: index)
+                }
+            }
+            yield &value
+        }
+    }
+
+    public subscript(key: String, default defaultValue: @autoclosure () -> JSONValue) -> JSONValue {
+        get { self[key] ?? defaultValue() }
+        set { self[key] = newValue }
+    }
+
+    @discardableResult
+    public mutating func removeValue(forKey key: String) -> JSONValue? {
+        let (found, index) = position(of: key)
+        return found ? members.remove(at: index).value : Optional<JSONValue>.none
+    }
+
+    @discardableResult
+    public mutating func updateValue(_ value: JSONValue, forKey key: String) -> JSONValue? {
+        let old = self[key]
+        self[key] = value
+        return old
+    }
+
+    public mutating func removeAll(keepingCapacity keep: Bool = false) { members.removeAll(keepingCapacity: keep) }
+
+    public mutating func reserveCapacity(_ capacity: Int) { members.reserveCapacity(capacity) }
+
+    /// Adds `other`'s members; for a key in both, `combine` chooses the value.
+    public mutating func merge(_ other: JSONObject, uniquingKeysWith combine: (JSONValue, JSONValue) throws -> JSONValue) rethrows {
+        for (key, value) in other.members {
+            if let mine = self[key] { self[key] = try combine(mine, value) } else { self[key] = value }
+        }
+    }
+
+    public func merging(_ other: JSONObject, uniquingKeysWith combine: (JSONValue, JSONValue) throws -> JSONValue) rethrows -> JSONObject {
+        var result = self
+        try result.merge(other, uniquingKeysWith: combine)
+        return result
+    }
+
+    public func mapValues(_ transform: (JSONValue) throws -> JSONValue) rethrows -> JSONObject {
+        var result = self
+        for i in result.members.indices { result.members[i].value = try transform(result.members[i].value) }
+        return result
+    }
+
+    public func compactMapValues(_ transform: (JSONValue) throws -> JSONValue?) rethrows -> JSONObject {
+        var result = JSONObject(minimumCapacity: members.count)
+        for member in members { if let value = try transform(member.value) { result.members.append((member.key, value)) } }
+        return result
+    }
+
+    /// The members `isIncluded` keeps, as an object (as Dictionary's `filter` does).
+    public func filter(_ isIncluded: (Element) throws -> Bool) rethrows -> JSONObject {
+        var result = JSONObject()
+        result.members = try members.filter(isIncluded)
+        return result
+    }
+
+    /// The same members in a Dictionary, for APIs that want one.
+    public var dictionary: [String: JSONValue] {
+        Dictionary(uniqueKeysWithValues: members.lazy.map { ($0.key, $0.value) })
+    }
+}
+
+extension JSONObject: Sequence {
+    public struct Iterator: IteratorProtocol {
+        @usableFromInline var base: IndexingIterator<[Element]>
+        @inlinable init(base: IndexingIterator<[Element]>) { self.base = base }
+        @inlinable public mutating func next() -> Element? { base.next() }
+    }
+
+    @inlinable public func makeIterator() -> Iterator { Iterator(base: members.makeIterator()) }
+    @inlinable public var underestimatedCount: Int { members.count }
+}
+
+extension JSONObject: ExpressibleByDictionaryLiteral {
+    public init(dictionaryLiteral elements: (String, JSONValue)...) { self.init(elements) }
+}
+
+extension JSONObject: Hashable {
+    public static func == (a: JSONObject, b: JSONObject) -> Bool {
+        guard a.members.count == b.members.count else { return false }
+        for i in a.members.indices {
+            guard a.members[i].key == b.members[i].key, a.members[i].value == b.members[i].value else { return false }
+        }
+        return true
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(members.count)
+        for member in members {
+            hasher.combine(member.key)
+            hasher.combine(member.value)
+        }
+    }
+}
+
+extension JSONObject {
+    /// -1, 0 or 1 as `a`'s UTF-8 bytes sort before, equal or after `b`'s.
+    @usableFromInline
+    static func compareUTF8(_ a: String, _ b: String) -> Int {
+        var a = a, b = b
+        return a.withUTF8 { x in
+            b.withUTF8 { y in
+                let count = Swift.min(x.count, y.count)
+                if count > 0 {
+                    let order = memcmpBytes(x.baseAddress!, y.baseAddress!, count)
+                    if order != 0 { return order }
+                }
+                return x.count == y.count ? 0 : (x.count < y.count ? -1 : 1)
+            }
+        }
+    }
+
+    @inline(__always)
+    static func memcmpBytes(_ x: UnsafePointer<UInt8>, _ y: UnsafePointer<UInt8>, _ count: Int) -> Int {
+        var i = 0
+        while i < count {
+            let p = x[i], q = y[i]
+            if p != q { return p < q ? -1 : 1 }
+            i += 1
+        }
+        return 0
+    }
+
+    /// Whether `a`'s UTF-8 bytes sort before `b`'s.
+    static func utf8Precedes(_ a: String, _ b: String) -> Bool { compareUTF8(a, b) < 0 }
+}
