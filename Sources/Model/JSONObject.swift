@@ -1,4 +1,8 @@
-/// A JSON object's members, kept sorted by the UTF-8 bytes of their keys (Go's order, the canonical one).
+/// A JSON object's members, kept sorted by key: the canonical order.
+///
+/// Keys compare as Swift Strings do, which for the keys Kubernetes has (ASCII, and any NFC text) is the
+/// order of their UTF-8 bytes, Go's order; keys that are canonically equivalent Unicode are one key, as
+/// in a Swift Dictionary.
 ///
 /// Kubernetes objects are made of small objects (a handful to a few dozen members), where a sorted array
 /// beats a hash table: lookups compare a few keys instead of hashing one, canonical JSON needs no sort,
@@ -30,7 +34,7 @@ public struct JSONObject: Sendable {
 
     public init(_ dictionary: [String: JSONValue]) {
         members = dictionary.map { (key: $0.key, value: $0.value) }
-        members.sort { JSONObject.utf8Precedes($0.key, $1.key) }
+        members.sort { $0.key < $1.key }
     }
 
     @inlinable public var count: Int { members.count }
@@ -46,11 +50,9 @@ public struct JSONObject: Sendable {
         var low = 0, high = members.count
         while low < high {
             let middle = (low + high) >> 1
-            let order = JSONObject.compareUTF8(members[middle].key, key)
-            if order == 0 { return (true, middle) }
-            if order < 0 { low = middle + 1 } else { high = middle }
+            if members[middle].key < key { low = middle + 1 } else { high = middle }
         }
-        return (false, low)
+        return (low < members.count && members[low].key == key, low)
     }
 
     public subscript(key: String) -> JSONValue? {
@@ -60,7 +62,7 @@ public struct JSONObject: Sendable {
         }
         set {
             // Appending past the last key is the common case: parsing canonical text, building in order.
-            if let newValue, let last = members.last?.key, JSONObject.compareUTF8(last, key) < 0 {
+            if let newValue, members.isEmpty || members[members.count - 1].key < key {
                 members.append((key, newValue))
                 return
             }
@@ -181,36 +183,4 @@ extension JSONObject: Hashable {
             hasher.combine(member.value)
         }
     }
-}
-
-extension JSONObject {
-    /// -1, 0 or 1 as `a`'s UTF-8 bytes sort before, equal or after `b`'s.
-    @usableFromInline
-    static func compareUTF8(_ a: String, _ b: String) -> Int {
-        var a = a, b = b
-        return a.withUTF8 { x in
-            b.withUTF8 { y in
-                let count = Swift.min(x.count, y.count)
-                if count > 0 {
-                    let order = memcmpBytes(x.baseAddress!, y.baseAddress!, count)
-                    if order != 0 { return order }
-                }
-                return x.count == y.count ? 0 : (x.count < y.count ? -1 : 1)
-            }
-        }
-    }
-
-    @inline(__always)
-    static func memcmpBytes(_ x: UnsafePointer<UInt8>, _ y: UnsafePointer<UInt8>, _ count: Int) -> Int {
-        var i = 0
-        while i < count {
-            let p = x[i], q = y[i]
-            if p != q { return p < q ? -1 : 1 }
-            i += 1
-        }
-        return 0
-    }
-
-    /// Whether `a`'s UTF-8 bytes sort before `b`'s.
-    static func utf8Precedes(_ a: String, _ b: String) -> Bool { compareUTF8(a, b) < 0 }
 }
