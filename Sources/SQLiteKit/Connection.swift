@@ -48,6 +48,7 @@ public final class Connection {
 
     /// Runs one or more statements that return no rows.
     public func execute(_ sql: String) throws(SQLiteError) {
+        if sql.hasPrefix("ROLLBACK") { rollbacks &+= 1 }
         var errorMessage: UnsafeMutablePointer<CChar>?
         let rc = sqlite3_exec(handle, sql, nil, nil, &errorMessage)
         if rc != SQLITE_OK {
@@ -110,6 +111,10 @@ public final class Connection {
 
     /// Rows changed by the last statement.
     public var changes: Int { Int(sqlite3_changes(handle)) }
+
+    /// How many `ROLLBACK` statements (of a transaction or to a savepoint) `execute` has run: when it
+    /// changes, what the open transaction wrote may be partly gone, so caches of it must be checked.
+    public private(set) var rollbacks = 0
 
     /// Whether a transaction is open.
     public var inTransaction: Bool { sqlite3_get_autocommit(handle) == 0 }

@@ -78,7 +78,14 @@ public final class Statement {
         self.sql = sql
     }
 
-    deinit { sqlite3_finalize(handle) }
+    /// The bytes of the bound texts and blobs (see `bind`).
+    private var arguments = UnsafeMutableRawPointer.allocate(byteCount: 256, alignment: 8)
+    private var argumentCapacity = 256
+
+    deinit {
+        sqlite3_finalize(handle)
+        arguments.deallocate()
+    }
 
     /// Whether the statement only reads (SQLite's own judgement).
     public var isReadOnly: Bool { sqlite3_stmt_readonly(handle) != 0 }
@@ -89,7 +96,21 @@ public final class Statement {
     }
 
     /// Binds positional arguments (1-based in SQL, 0-based here).
+    ///
+    /// Texts and blobs are copied into the statement's own buffer, reused from one use to the next, and
+    /// bound from there without SQLite copying them again (`SQLITE_STATIC`): no allocation per argument.
+    /// The buffer stays as it is until the next `bind`, which rebinds every argument.
     public func bind(_ values: [SQLValue]) throws(SQLiteError) {
+        var bytes = 0
+        for value in values {
+            switch value {
+            case .text(let s): bytes += s.utf8.count
+            case .blob(let b): bytes += b.count
+            default: break
+            }
+        }
+        reserveArguments(bytes)
+        var offset = 0
         for (i, value) in values.enumerated() {
             let index = Int32(i + 1)
             let rc: Int32
@@ -97,29 +118,41 @@ public final class Statement {
             case .null: rc = sqlite3_bind_null(handle, index)
             case .int(let v): rc = sqlite3_bind_int64(handle, index, v)
             case .double(let d): rc = sqlite3_bind_double(handle, index, d)
-            case .text(let s): rc = bindText(s, at: index)
+            case .text(let s):
+                let start = arguments + offset
+                let count = copyUTF8(of: s, to: start)
+                offset += count
+                // A non-null pointer even when empty, so SQLite stores an empty text rather than NULL.
+                rc = sqlite3_bind_text(handle, index, start.assumingMemoryBound(to: CChar.self), Int32(count), nil)
             case .blob(let b):
-                rc = b.withUnsafeBytes { sqlite3_bind_blob(handle, index, $0.baseAddress, Int32(b.count), csqlite_transient()) }
+                let start = arguments + offset
+                b.withUnsafeBytes { if let base = $0.baseAddress { start.copyMemory(from: base, byteCount: b.count) } }
+                offset += b.count
+                rc = sqlite3_bind_blob(handle, index, start, Int32(b.count), nil)
             }
             guard rc == SQLITE_OK else { throw connection.error(sql: sql, code: rc) }
         }
     }
 
-    /// Binds a string's UTF-8 bytes with their length, without the C-string copy that passing a `String`
-    /// as `const char *` makes; SQLite copies them (`SQLITE_TRANSIENT`).
-    private func bindText(_ text: String, at index: Int32) -> Int32 {
-        let bind = { (bytes: UnsafeBufferPointer<UInt8>) -> Int32 in
-            // "" through a real C string, so SQLite stores an empty text rather than NULL.
-            guard let start = bytes.baseAddress, bytes.count > 0 else {
-                return sqlite3_bind_text(self.handle, index, "", 0, csqlite_transient())
-            }
-            return start.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
-                sqlite3_bind_text(self.handle, index, $0, Int32(bytes.count), csqlite_transient())
-            }
+    /// Makes the argument buffer hold at least `bytes`; when it must move, SQLite first forgets the
+    /// pointers into the old one.
+    private func reserveArguments(_ bytes: Int) {
+        guard bytes > argumentCapacity else { return }
+        sqlite3_clear_bindings(handle)
+        arguments.deallocate()
+        argumentCapacity = max(bytes, argumentCapacity * 2)
+        arguments = .allocate(byteCount: argumentCapacity, alignment: 8)
+    }
+
+    /// Copies a string's UTF-8 bytes to `destination`; returns how many.
+    private func copyUTF8(of text: String, to destination: UnsafeMutableRawPointer) -> Int {
+        let copy = { (bytes: UnsafeBufferPointer<UInt8>) -> Int in
+            if let base = bytes.baseAddress { destination.copyMemory(from: base, byteCount: bytes.count) }
+            return bytes.count
         }
-        if let rc = text.utf8.withContiguousStorageIfAvailable(bind) { return rc }
+        if let count = text.utf8.withContiguousStorageIfAvailable(copy) { return count }
         var text = text
-        return text.withUTF8(bind)
+        return text.withUTF8(copy)
     }
 
     /// Steps once: the next row, or nil when done.

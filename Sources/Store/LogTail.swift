@@ -3,15 +3,18 @@ import Determinism
 /// The newest event a store appended in the open write transaction: its seq, time and hash, so the
 /// next append needs neither the head row nor the previous hash from SQLite.
 ///
-/// Trusted only inside a transaction, and only while the log's newest seq is still this one: a rollback
-/// (to a savepoint or of the whole transaction) removes the event, which the seq check notices. Every
-/// event is appended through `Store.append`, which replaces the tail, so an event at this seq is always
-/// the one described here. `Store.write` starts and ends every transaction with no tail.
+/// Trusted only inside a transaction, and only while the connection has run no `ROLLBACK` since it was
+/// made: a rollback (to a savepoint or of the whole transaction) may remove the event, and is checked by
+/// asking SQLite for the newest seq. Every event is appended through `Store.append`, which replaces the
+/// tail, so an event at this seq is always the one described here. `Store.write` starts and ends every
+/// transaction with no tail.
 struct LogTail {
     var seq: Int64
     var time: Timestamp
     /// The stored hash (32 bytes; not checked here when it came from an import).
     var hash: [UInt8]
+    /// `Connection.rollbacks` when the tail was made or last checked.
+    var rollbacks: Int
     /// Namespaces seen to exist since the tail was last checked; forgotten with the tail and whenever
     /// a Namespace event is appended.
     var namespaces: Set<String> = []
@@ -20,12 +23,15 @@ struct LogTail {
 extension Store {
     /// The tail, when it still describes the newest event of the log; otherwise nil (and forgotten).
     func trustedTail() throws -> LogTail? {
-        guard let tail else { return nil }
-        guard connection.inTransaction,
-              try connection.scalar("SELECT seq FROM events ORDER BY seq DESC LIMIT 1")?.int == tail.seq else {
+        guard var tail else { return nil }
+        guard connection.inTransaction else { self.tail = nil; return nil }
+        if tail.rollbacks == connection.rollbacks { return tail }
+        guard try connection.scalar("SELECT seq FROM events ORDER BY seq DESC LIMIT 1")?.int == tail.seq else {
             self.tail = nil
             return nil
         }
+        tail.rollbacks = connection.rollbacks
+        self.tail = tail
         return tail
     }
 

@@ -78,7 +78,7 @@ extension Store {
                                     apiVersion: kind?.apiVersion ?? "", kind: kind?.kind ?? "", namespace: namespace,
                                     name: name, uid: uid, object: objectText, cause: context.cause))
         }
-        tail = LogTail(seq: seq, time: time, hash: hashBytes,
+        tail = LogTail(seq: seq, time: time, hash: hashBytes, rollbacks: connection.rollbacks,
                        namespaces: kind == .namespace ? [] : tail?.namespaces ?? [])
         guard let kind, verb.isObjectChange else { return seq }
         if verb == .delete {
