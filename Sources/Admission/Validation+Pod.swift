@@ -21,6 +21,9 @@ enum PodValidation {
 
     static func validateUpdate(_ new: JSONValue, old: JSONValue) -> [FieldError] {
         var errors = ObjectMetaValidation.validateUpdate(new["metadata"], old: old["metadata"])
+        // An unchanged spec was valid when it was stored, and is allowed as it is (upstream ratchets
+        // unchanged fields the same way): most pod updates change only metadata or status.
+        if let spec = new["spec"], spec == old["spec"] { return errors }
         errors += PodSpecValidation.validateSpec(new["spec"], path: FieldPath("spec"))
         guard var munged = new["spec"], let oldSpec = old["spec"] else { return errors }
         // Carry the updatable fields over from the old spec; whatever still differs is forbidden.

@@ -31,8 +31,8 @@ public protocol ObjectClient: AnyObject {
     /// The pods bound to `node` (every namespace), sorted by namespace and name; answered from an index.
     func pods(onNode node: String) throws -> [JSONValue]
 
-    /// The uid, phase, IP and pulled images of each pod on `node`, without decoding whole pods.
-    func podFacts(onNode node: String) throws -> [PodFacts]
+    /// The IPs held by the unfinished pods on `node` other than the pod `uid`, without decoding pods.
+    func podIPsInUse(onNode node: String, excluding uid: String) throws -> [String]
 
     /// Creates an object (server-set metadata filled in; `generateName` honoured).
     @discardableResult func create(_ object: JSONValue) throws -> JSONValue

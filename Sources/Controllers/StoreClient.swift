@@ -38,7 +38,9 @@ public final class StoreClient: ObjectClient {
 
     public func pods(onNode node: String) throws -> [JSONValue] { try store.pods(onNode: node) }
 
-    public func podFacts(onNode node: String) throws -> [PodFacts] { try store.podFacts(onNode: node) }
+    public func podIPsInUse(onNode node: String, excluding uid: String) throws -> [String] {
+        try store.podIPsInUse(onNode: node, excluding: uid)
+    }
 
     @discardableResult
     public func create(_ object: JSONValue) throws -> JSONValue {

@@ -170,6 +170,10 @@ extension JSONObject: ExpressibleByDictionaryLiteral {
 extension JSONObject: Hashable {
     public static func == (a: JSONObject, b: JSONObject) -> Bool {
         guard a.members.count == b.members.count else { return false }
+        // Copies of one object share their storage.
+        if a.members.withUnsafeBufferPointer({ $0.baseAddress }) == b.members.withUnsafeBufferPointer({ $0.baseAddress }) {
+            return true
+        }
         for i in a.members.indices {
             guard a.members[i].key == b.members[i].key, a.members[i].value == b.members[i].value else { return false }
         }

@@ -114,14 +114,14 @@ extension Store {
             """, [.text(node)])).map(\.object)
     }
 
-    /// The uid, phase and IP of each pod on a node, from the projection's columns (no JSON decoding).
-    public func podFacts(onNode node: String) throws -> [PodFacts] {
+    /// The IPs held by the pods on a node that have not finished (phase neither Succeeded nor Failed),
+    /// leaving out the pod `uid`: what a kubelet allocating a pod IP must avoid. From the projection's
+    /// columns, with no JSON decoding.
+    public func podIPsInUse(onNode node: String, excluding uid: String) throws -> [String] {
         try connection.query("""
-            SELECT uid, phase, pod_ip FROM objects INDEXED BY objects_by_node
-            WHERE kind = 'Pod' AND node_name = ? ORDER BY namespace, name
-            """, [.text(node)]).map { row in
-            PodFacts(uid: row[0].text ?? "", phase: row[1].text ?? "", podIP: row[2].text ?? "")
-        }
+            SELECT pod_ip FROM objects INDEXED BY objects_by_node
+            WHERE kind = 'Pod' AND node_name = ? AND pod_ip != '' AND phase NOT IN ('Succeeded', 'Failed') AND uid != ?
+            """, [.text(node), .text(uid)]).compactMap { $0[0].text }
     }
 
     /// Events from the log, oldest first.
@@ -146,11 +146,4 @@ extension Store {
                  kind: row[5].text ?? "", namespace: row[6].text ?? "", name: row[7].text ?? "", uid: row[8].text ?? "",
                  object: row[9].text, cause: row[10].int)
     }
-}
-
-/// A pod's uid, phase and IP ("" when unset): what a kubelet needs of its neighbours.
-public struct PodFacts: Sendable, Equatable {
-    public var uid: String
-    public var phase: String
-    public var podIP: String
 }

@@ -60,11 +60,11 @@ public struct KubeletController: Reconciler {
         guard let pod = try client.get(.pod, key.namespace, key.name),
               let nodeName = pod[path: ["spec", "nodeName"]]?.stringValue, !nodeName.isEmpty,
               let node = try client.get(.node, "", nodeName), !NodeHealth.kubeletDown(node) else { return .done }
-        let neighbours = NodePods(client: client, node: nodeName, excluding: pod.uid)
         let environment = PodSimulation.Environment(
             now: client.now, node: node,
             allocatePodIP: {
-                PodAddresses.allocate(in: node[path: ["spec", "podCIDR"]]?.stringValue ?? "", used: neighbours.usedIPs())
+                let used = Set((try? client.podIPsInUse(onNode: nodeName, excluding: pod.uid)) ?? [])
+                return PodAddresses.allocate(in: node[path: ["spec", "podCIDR"]]?.stringValue ?? "", used: used)
             },
             imagePresentOnNode: { NodeImages.present($0, on: node) },
             newContainerID: {
@@ -94,33 +94,6 @@ public struct KubeletController: Reconciler {
         if let next = plan.next { return .after(max(next - client.now, 1)) }
         return .done
     }
-}
-
-/// The other pods on a node, read once per reconcile and only when needed (IPs and pulled images only).
-final class NodePods {
-    let client: any ObjectClient
-    let node: String
-    let excluding: String
-    private var cached: [PodFacts]?
-
-    init(client: any ObjectClient, node: String, excluding uid: String) {
-        self.client = client
-        self.node = node
-        self.excluding = uid
-    }
-
-    var pods: [PodFacts] {
-        if let cached { return cached }
-        let pods = ((try? client.podFacts(onNode: node)) ?? []).filter { $0.uid != excluding }
-        cached = pods
-        return pods
-    }
-
-    /// Pod IPs held by pods on the node that have not finished.
-    func usedIPs() -> Set<String> {
-        Set(pods.filter { $0.phase != "Succeeded" && $0.phase != "Failed" && !$0.podIP.isEmpty }.map(\.podIP))
-    }
-
 }
 
 /// The images a node holds, kept in `node.status.images` as the real kubelet reports them: an image is

@@ -110,7 +110,9 @@ final class FailingCreateClient: ObjectClient {
     }
     func bind(_ pod: JSONValue, to node: String) throws -> JSONValue { try inner.bind(pod, to: node) }
     func pods(onNode node: String) throws -> [JSONValue] { try inner.pods(onNode: node) }
-    func podFacts(onNode node: String) throws -> [PodFacts] { try inner.podFacts(onNode: node) }
+    func podIPsInUse(onNode node: String, excluding uid: String) throws -> [String] {
+        try inner.podIPsInUse(onNode: node, excluding: uid)
+    }
     func list(_ kind: ResourceKind, namespace: String, controlledBy uid: String) throws -> [JSONValue] {
         try inner.list(kind, namespace: namespace, controlledBy: uid)
     }
