@@ -78,7 +78,7 @@ extension Store {
         try Store.insertState(into: "temp.objects", prefix: "", at: seq, from: base, on: connection)
         // The live indexes, under the same names (some reads name them with INDEXED BY).
         try connection.execute("CREATE INDEX temp.objects_by_owner ON objects(kind, namespace, owner_uid)")
-        try connection.execute("CREATE INDEX temp.objects_by_node ON objects(kind, node_name)")
+        try connection.execute("CREATE INDEX temp.objects_by_node ON objects(kind, node_name, namespace, name, phase, pod_ip, uid)")
         try connection.execute("CREATE INDEX temp.objects_by_phase ON objects(kind, phase)")
     }
 
