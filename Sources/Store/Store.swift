@@ -78,8 +78,15 @@ public final class Store {
         settings = Settings(seed: 0, start: Timestamp(seconds: 0), nodes: -1)
         if readOnly {
             try Store.migrator.checkNotNewer(connection)
-            guard try connection.userVersion == Store.migrator.latestVersion else {
-                throw StoreError("database \(path) has schema version \(try connection.userVersion); open it once with a write command to upgrade it to version \(Store.migrator.latestVersion)")
+            let version = try connection.userVersion
+            if version < Store.migrator.latestVersion {
+                // An older schema is upgraded first (migrations change projections and indexes, never the
+                // log), through a write connection of its own; this one then sees the new schema.
+                do {
+                    _ = try Store(path: path, readOnly: false)
+                } catch {
+                    throw StoreError("database \(path) has schema version \(version) and could not be upgraded to version \(Store.migrator.latestVersion): \(error)")
+                }
             }
         } else {
             try Store.migrator.checkNotNewer(connection)

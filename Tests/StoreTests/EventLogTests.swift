@@ -53,6 +53,23 @@ final class EventLogTests: XCTestCase {
         XCTAssertEqual(try raw.userVersion, Store.schemaVersion + 5)
     }
 
+    func testAReadCommandUpgradesAnOlderSchemaWithoutTouchingTheLog() throws {
+        let db = TemporaryDatabase()
+        let store = try Store.open(path: db.path, mode: .write)
+        try store.create(configMap)
+        // The database as version 7 left it: the node index without the columns 0008 added.
+        let raw = try Connection(path: db.path)
+        try raw.execute("DROP INDEX objects_by_node")
+        try raw.execute("CREATE INDEX objects_by_node ON objects(kind, node_name) WHERE kind = 'Pod'")
+        try raw.execute("PRAGMA user_version = 7")
+        let events = try raw.scalar("SELECT count(*) FROM events")
+        let reader = try Store.open(path: db.path, mode: .read)
+        XCTAssertEqual(try reader.get(.configMap, namespace: "default", name: "settings")["data"], ["a": "1"])
+        XCTAssertEqual(try raw.userVersion, Store.schemaVersion)
+        XCTAssertEqual(try raw.scalar("SELECT count(*) FROM events"), events)
+        XCTAssertTrue(try raw.scalar("SELECT sql FROM sqlite_master WHERE name = 'objects_by_node'")?.text?.contains("pod_ip") == true)
+    }
+
     func testReadingAMissingDatabaseFailsClearlyAndCreatesNothing() {
         let db = TemporaryDatabase()
         XCTAssertThrowsError(try Store.open(path: db.path, mode: .read)) { error in
