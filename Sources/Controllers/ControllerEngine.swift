@@ -61,6 +61,10 @@ public final class ControllerEngine {
     /// (reconciles are level-triggered, so the keys already done are looked at again harmlessly).
     @discardableResult
     public func settle(maxRounds: Int = 10_000) throws -> Int {
+        try store.checkpointingInBackground { try settleRounds(maxRounds) }
+    }
+
+    private func settleRounds(_ maxRounds: Int) throws -> Int {
         var reconciles = 0
         for _ in 0..<maxRounds {
             try store.writeDerived {
@@ -95,6 +99,10 @@ public final class ControllerEngine {
     /// Moves the simulated clock forward by `seconds`, stopping at each instant a controller asked to be
     /// woken, recording each step as an `advance` event and settling there.
     public func advance(seconds: Int64, context: WriteContext) throws {
+        try store.checkpointingInBackground { try advanceInSteps(seconds: seconds, context: context) }
+    }
+
+    private func advanceInSteps(seconds: Int64, context: WriteContext) throws {
         try settle()
         let target = try store.now() + seconds
         while true {

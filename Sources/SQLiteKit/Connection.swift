@@ -160,3 +160,12 @@ public final class Connection {
         try execute("PRAGMA temp_store=MEMORY")
     }
 }
+
+extension Connection {
+    /// Copies the WAL's committed pages into the database file as far as no reader still needs them,
+    /// without waiting for any lock (`SQLITE_CHECKPOINT_PASSIVE`); a busy database is not an error.
+    public func checkpointPassively() throws(SQLiteError) {
+        let rc = sqlite3_wal_checkpoint_v2(handle, nil, SQLITE_CHECKPOINT_PASSIVE, nil, nil)
+        guard rc == SQLITE_OK || rc == SQLITE_BUSY else { throw error(code: rc) }
+    }
+}

@@ -23,7 +23,9 @@ extension Store {
         tail = nil
         defer { tail = nil }
         do {
-            return try connection.writeTransaction(body)
+            let value = try connection.writeTransaction(body)
+            checkpointer?.committed()
+            return value
         } catch {
             discardRolledBack()
             throw error

@@ -42,6 +42,8 @@ public final class Store {
     var tail: LogTail?
     /// When set, every appended event is also kept here (see `AppendJournal`).
     public var journal: AppendJournal?
+    /// While set, checkpoints run on its thread, woken by each commit (see `checkpointingInBackground`).
+    var checkpointer: BackgroundCheckpointer?
 
     static let migrator = Migrator(steps: EmbeddedMigrations.all.map {
         Migrator.Step(version: $0.version, name: $0.name, sql: $0.sql)

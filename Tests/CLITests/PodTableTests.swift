@@ -182,9 +182,8 @@ final class PodTableTests: CLITestCase {
             try connection.execute("DROP TABLE pod_rows")
             try connection.execute("PRAGMA user_version = 5")
         }
-        // A read refuses an old schema (as for every migration); the next write-open upgrades it.
-        XCTAssertEqual(logbook(["get", "pods"]).code, 1)
-        do { _ = try Store.open(path: db, mode: .write) }
+        // The first read upgrades the old schema, then answers as before.
+        XCTAssertEqual(logbook(["get", "pods"]).out, before[0].out)
         XCTAssertEqual(try Connection(path: db, mode: .readOnly).scalar("SELECT count(*) FROM pod_rows")?.int,
                        try Connection(path: db, mode: .readOnly).scalar("SELECT count(*) FROM objects WHERE kind = 'Pod'")?.int)
         for (read, then) in zip(reads, before) { XCTAssertEqual(logbook(read).out, then.out, read.joined(separator: " ")) }

@@ -37,6 +37,23 @@ final class WriteTransactionTests: XCTestCase {
         XCTAssertTrue(try store.verifyHashChain().isIntact)
     }
 
+    func testALongRunIsCheckpointedIntoTheDatabaseFileByASecondThread() throws {
+        let store = try freshStore()
+        let sizeBefore = try XCTUnwrap(FileManager.default.attributesOfItem(atPath: store.path)[.size] as? Int)
+        try store.checkpointingInBackground {
+            XCTAssertEqual(try store.connection.scalar("PRAGMA wal_autocheckpoint")?.int, 0)
+            for batch in 0..<100 {
+                try store.write { for i in 0..<20 { _ = try store.create(configMap("c-\(batch)-\(i)")) } }
+            }
+        }
+        XCTAssertEqual(try store.connection.scalar("PRAGMA wal_autocheckpoint")?.int, 1000, "SQLite's own checkpoints are back")
+        let sizeAfter = try XCTUnwrap(FileManager.default.attributesOfItem(atPath: store.path)[.size] as? Int)
+        XCTAssertGreaterThan(sizeAfter, sizeBefore, "committed pages reached the database file, not only the WAL")
+        let reader = try Connection(path: store.path, mode: .readOnly)
+        XCTAssertEqual(try reader.scalar("SELECT count(*) FROM objects WHERE kind = 'ConfigMap'")?.int, 2000)
+        XCTAssertTrue(try store.verifyHashChain().isIntact)
+    }
+
     func testAFailedTransactionLeavesTheNextOneOnTheStoredLog() throws {
         let store = try freshStore()
         XCTAssertThrowsError(try store.write {

@@ -69,7 +69,7 @@ enum ReplayCommand: Command {
         target.keepsWrittenObjects = true
         let rerun = LogRerun(source: source, target: target, until: until, makeReconcilers: reconcilers)
         if arguments.bool("step") { rerun.onEvent = { event, _ in context.out(ReplayReport.line(event) + "\n") } }
-        let outcome = try rerun.run()
+        let outcome = try target.checkpointingInBackground { try rerun.run() }
         // Up to 200,000 decoded objects: freed on another thread while the report is printed (or never,
         // when the process ends first).
         let cached = target.takeCachedObjects()
