@@ -36,7 +36,7 @@ struct YAMLDocumentParser {
         yaml_parser_set_input_string(&parser, input, bytes.count)
 
         var stack: [Collection] = []
-        var anchors: JSONObject = [:]
+        var anchors: [String: JSONValue] = [:]
         var anchorKeys: [String: String] = [:]
         var root: JSONValue = .null
         var documentLine = 1

@@ -42,7 +42,7 @@ enum ReplayReport {
 
     /// The leaf fields that differ, as `path: old -> new` (`(absent)` for a missing field), sorted by path.
     static func fieldDiff(_ a: JSONValue, _ b: JSONValue) -> [String] {
-        var left: JSONObject = [:], right: JSONObject = [:]
+        var left: [String: JSONValue] = [:], right: [String: JSONValue] = [:]
         flatten(a, path: "", into: &left)
         flatten(b, path: "", into: &right)
         return Set(left.keys).union(right.keys).sorted().compactMap { path in
@@ -52,7 +52,7 @@ enum ReplayReport {
         }
     }
 
-    private static func flatten(_ value: JSONValue, path: String, into leaves: inout JSONObject) {
+    private static func flatten(_ value: JSONValue, path: String, into leaves: inout [String: JSONValue]) {
         switch value {
         case .object(let members) where !members.isEmpty:
             for (key, member) in members { flatten(member, path: path.isEmpty ? key : "\(path).\(key)", into: &leaves) }
