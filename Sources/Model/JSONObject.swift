@@ -32,11 +32,6 @@ public struct JSONObject: Sendable {
         self.init(pairs)
     }
 
-    public init(_ dictionary: [String: JSONValue]) {
-        members = dictionary.map { (key: $0.key, value: $0.value) }
-        members.sort { $0.key < $1.key }
-    }
-
     @inlinable public var count: Int { members.count }
     @inlinable public var isEmpty: Bool { members.isEmpty }
     /// The keys, in order.
@@ -103,52 +98,15 @@ public struct JSONObject: Sendable {
         return found ? members.remove(at: index).value : Optional<JSONValue>.none
     }
 
-    @discardableResult
-    public mutating func updateValue(_ value: JSONValue, forKey key: String) -> JSONValue? {
-        let old = self[key]
-        self[key] = value
-        return old
-    }
-
     public mutating func removeAll(keepingCapacity keep: Bool = false) { members.removeAll(keepingCapacity: keep) }
 
     public mutating func reserveCapacity(_ capacity: Int) { members.reserveCapacity(capacity) }
-
-    /// Adds `other`'s members; for a key in both, `combine` chooses the value.
-    public mutating func merge(_ other: JSONObject, uniquingKeysWith combine: (JSONValue, JSONValue) throws -> JSONValue) rethrows {
-        for (key, value) in other.members {
-            if let mine = self[key] { self[key] = try combine(mine, value) } else { self[key] = value }
-        }
-    }
-
-    public func merging(_ other: JSONObject, uniquingKeysWith combine: (JSONValue, JSONValue) throws -> JSONValue) rethrows -> JSONObject {
-        var result = self
-        try result.merge(other, uniquingKeysWith: combine)
-        return result
-    }
-
-    public func mapValues(_ transform: (JSONValue) throws -> JSONValue) rethrows -> JSONObject {
-        var result = self
-        for i in result.members.indices { result.members[i].value = try transform(result.members[i].value) }
-        return result
-    }
-
-    public func compactMapValues(_ transform: (JSONValue) throws -> JSONValue?) rethrows -> JSONObject {
-        var result = JSONObject(minimumCapacity: members.count)
-        for member in members { if let value = try transform(member.value) { result.members.append((member.key, value)) } }
-        return result
-    }
 
     /// The members `isIncluded` keeps, as an object (as Dictionary's `filter` does).
     public func filter(_ isIncluded: (Element) throws -> Bool) rethrows -> JSONObject {
         var result = JSONObject()
         result.members = try members.filter(isIncluded)
         return result
-    }
-
-    /// The same members in a Dictionary, for APIs that want one.
-    public var dictionary: [String: JSONValue] {
-        Dictionary(uniqueKeysWithValues: members.lazy.map { ($0.key, $0.value) })
     }
 }
 
