@@ -70,13 +70,14 @@ extension Store {
     public func checkpointingInBackground<T>(_ body: () throws -> T) throws -> T {
         guard checkpointer == nil, !isReadOnly else { return try body() }
         let checkpointer = BackgroundCheckpointer(path: path)
+        let automatic = try connection.scalar("PRAGMA wal_autocheckpoint")?.int ?? 1000
         try connection.execute("PRAGMA wal_autocheckpoint=0")
         checkpointer.start()
         self.checkpointer = checkpointer
         defer {
             self.checkpointer = nil
             checkpointer.stop()
-            try? connection.execute("PRAGMA wal_autocheckpoint=1000")
+            try? connection.execute("PRAGMA wal_autocheckpoint=\(automatic)")
         }
         return try body()
     }
