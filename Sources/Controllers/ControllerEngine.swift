@@ -58,7 +58,8 @@ public final class ControllerEngine {
     /// every page read) stays small however many keys a round holds. The cursor moves past the round's
     /// events only with its last slice, and a due timer goes with the slice that runs it: a process that
     /// dies mid-round leaves the rest to the next one, which finds the same events and timers again
-    /// (reconciles are level-triggered, so the keys already done are looked at again harmlessly).
+    /// (reconciles are level-triggered, so the keys already done are looked at again harmlessly). While
+    /// it runs, the WAL is checkpointed on a second thread (`Store.checkpointingInBackground`).
     @discardableResult
     public func settle(maxRounds: Int = 10_000) throws -> Int {
         try store.checkpointingInBackground { try settleRounds(maxRounds) }
@@ -97,7 +98,8 @@ public final class ControllerEngine {
     }
 
     /// Moves the simulated clock forward by `seconds`, stopping at each instant a controller asked to be
-    /// woken, recording each step as an `advance` event and settling there.
+    /// woken, recording each step as an `advance` event and settling there (checkpointing in the
+    /// background throughout, as `settle` does).
     public func advance(seconds: Int64, context: WriteContext) throws {
         try store.checkpointingInBackground { try advanceInSteps(seconds: seconds, context: context) }
     }
