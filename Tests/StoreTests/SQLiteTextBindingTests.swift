@@ -20,4 +20,25 @@ final class SQLiteTextBindingTests: XCTestCase {
             XCTAssertEqual(try connection.scalar("SELECT value FROM t WHERE id = ?", [.int(Int64(id))]), .text(text))
         }
     }
+
+    func testSeveralTextsInOneStatementAndAQueryReadOverManyRowsKeepTheirBytes() throws {
+        let db = TemporaryDatabase()
+        let connection = try Connection(path: db.path)
+        try connection.execute("CREATE TABLE t(id INTEGER PRIMARY KEY, a TEXT, b TEXT, c TEXT)")
+        // The statement's argument buffer grows between uses; earlier and later rows must not mix.
+        for id in 0..<200 {
+            let long = String(repeating: "x", count: id * 37)
+            try connection.run("INSERT INTO t(id, a, b, c) VALUES (?, ?, ?, ?)",
+                               [.int(Int64(id)), .text("a\(id)"), .text(long), .text("")])
+        }
+        let rows = try connection.query("SELECT id, a, length(b), c FROM t WHERE a >= ? AND c = ? ORDER BY id",
+                                        [.text("a1"), .text("")])
+        XCTAssertEqual(rows.count, 199)
+        for row in rows {
+            let id = try XCTUnwrap(row[0].int)
+            XCTAssertEqual(row[1], .text("a\(id)"))
+            XCTAssertEqual(row[2], .int(id * 37))
+            XCTAssertEqual(row[3], .text(""))
+        }
+    }
 }
