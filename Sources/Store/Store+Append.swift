@@ -23,8 +23,14 @@ extension Store {
         tail = nil
         defer { tail = nil }
         do {
-            let value = try connection.writeTransaction(body)
+            var appended: Int64?
+            let value = try connection.writeTransaction { () throws -> T in
+                let value = try body()
+                appended = tail?.seq
+                return value
+            }
             checkpointer?.committed()
+            if let appended { wakeSidecarWriter(head: appended) }
             return value
         } catch {
             discardRolledBack()

@@ -42,6 +42,13 @@ public final class Store {
     var tail: LogTail?
     /// When set, every appended event is also kept here (see `AppendJournal`).
     public var journal: AppendJournal?
+    /// Whether commits wake a thread that writes time-travel snapshots beside the database as the log
+    /// grows (see `TimeTravel+Sidecar`); off for scratch databases, such as a re-run's.
+    public var keepsSnapshots = true
+    /// The thread writing snapshots beside the database, started by the first commit that appends.
+    var sidecarWriter: SidecarSnapshotWriter?
+    /// The fewest events between two sidecar snapshots (tests make it small).
+    var sidecarMinimumInterval = Store.snapshotInterval
     /// While set, checkpoints run on its thread, woken by each commit (see `checkpointingInBackground`).
     var checkpointer: BackgroundCheckpointer?
 
@@ -106,6 +113,8 @@ public final class Store {
                                 nodes: object["nodes"]?.intValue ?? 0)
         }
     }
+
+    deinit { sidecarWriter?.stop() }
 
     /// The simulated time now: the time of the newest event.
     public func now() throws -> Timestamp {

@@ -21,6 +21,7 @@ extension Store {
         guard isReadOnly, try pinnedSeq() == nil else { throw StoreError("pod rows at a point are read from an unpinned read store") }
         let head = try mainHead().seq
         guard seq <= head else { throw TimeTravelError("--at \(seq) is beyond the end of the log (last seq \(head))") }
+        try attachSidecar()
         try prepareCheckpoint(near: seq, head: head, interval: max(1, snapshotInterval))
         return try connection.readTransaction {
             let base = try nearestBase(to: seq, head: head, on: connection)
@@ -30,6 +31,7 @@ extension Store {
             switch base {
             case .empty: baseRows = "SELECT '' AS namespace, '' AS name, 0 AS seq, '' AS phase WHERE 0"
             case .snapshot(let at): baseRows = "SELECT namespace, name, seq, phase FROM main.snapshot_objects WHERE at_seq = \(at) AND kind = 'Pod'"
+            case .sidecar(let at): baseRows = "SELECT namespace, name, seq, phase FROM sidecar.snapshot_objects WHERE at_seq = \(at) AND kind = 'Pod'"
             case .live: baseRows = "SELECT namespace, name, seq, phase FROM main.objects WHERE kind = 'Pod'"
             }
             let state = """

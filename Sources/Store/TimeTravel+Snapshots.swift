@@ -3,8 +3,9 @@ import SQLiteKit
 /// Snapshots of the objects projection, so that `--at` never replays the log from its start.
 ///
 /// A snapshot at seq S is every projection row as it was right after event S (`snapshot_objects`), listed in
-/// `snapshots`. Reading at seq N starts from the nearest known state — a snapshot, the live projection (the
-/// state at the head), or the empty state before seq 1 — and applies only the events between it and N: for
+/// `snapshots`. Reading at seq N starts from the nearest known state — a snapshot in the database or in its
+/// sidecar file (written as the log grows, see `TimeTravel+Sidecar`), the live projection (the state at the
+/// head), or the empty state before seq 1 — and applies only the events between it and N: for
 /// each object those events touched, its newest version at or before N. When that distance is more than
 /// `snapshotInterval` events, a snapshot is first built at the multiple of the interval just below N (from
 /// the state nearest to it) and stored through a separate short write transaction, so later reads near N
@@ -22,13 +23,15 @@ extension Store {
         case empty
         /// A stored snapshot at this seq.
         case snapshot(Int64)
+        /// A snapshot at this seq in the sidecar file (see `TimeTravel+Sidecar`).
+        case sidecar(Int64)
         /// The live projection, at the head of the log.
         case live(Int64)
 
         var seq: Int64 {
             switch self {
             case .empty: return 0
-            case .snapshot(let seq), .live(let seq): return seq
+            case .snapshot(let seq), .sidecar(let seq), .live(let seq): return seq
             }
         }
 
@@ -36,6 +39,7 @@ extension Store {
             switch self {
             case .empty: return nil
             case .snapshot(let seq): return "SELECT \(Store.projectionColumns) FROM main.snapshot_objects WHERE at_seq = \(seq)"
+            case .sidecar(let seq): return "SELECT \(Store.projectionColumns) FROM sidecar.snapshot_objects WHERE at_seq = \(seq)"
             case .live: return "SELECT \(Store.projectionColumns) FROM main.objects"
             }
         }
@@ -54,6 +58,16 @@ extension Store {
         }
         if let above = try connection.scalar("SELECT min(at_seq) FROM main.snapshots WHERE at_seq > ?", [.int(seq)])?.int {
             candidates.append(.snapshot(above))
+        }
+        if try hasSidecar(on: connection) {
+            // Only snapshots of this history: the log must hold the event each was taken at.
+            let matching = "FROM sidecar.snapshots s JOIN main.events e ON e.seq = s.at_seq AND e.hash = s.hash"
+            if let below = try connection.scalar("SELECT max(s.at_seq) \(matching) WHERE s.at_seq <= ?", [.int(seq)])?.int {
+                candidates.append(.sidecar(below))
+            }
+            if let above = try connection.scalar("SELECT min(s.at_seq) \(matching) WHERE s.at_seq > ?", [.int(seq)])?.int {
+                candidates.append(.sidecar(above))
+            }
         }
         return candidates.min { abs($0.seq - seq) < abs($1.seq - seq) }!
     }

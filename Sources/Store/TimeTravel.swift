@@ -62,6 +62,7 @@ extension Store {
         guard try pinnedSeq() == nil else { throw StoreError("this store is already pinned at seq \(try pinnedSeq()!)") }
         let head = try mainHead().seq
         guard seq <= head else { throw TimeTravelError("--at \(seq) is beyond the end of the log (last seq \(head))") }
+        try attachSidecar()
         // The checkpoint is stored first, through its own transaction, so the read below sees it.
         try prepareCheckpoint(near: seq, head: head, interval: max(1, snapshotInterval))
         try connection.readTransaction {

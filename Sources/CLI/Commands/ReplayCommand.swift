@@ -67,6 +67,7 @@ enum ReplayCommand: Command {
         try target.connection.execute("PRAGMA synchronous=OFF")
         // Recorded requests change what earlier ones wrote, and controllers read it back: keep it decoded.
         target.keepsWrittenObjects = true
+        target.keepsSnapshots = false
         let rerun = LogRerun(source: source, target: target, until: until, makeReconcilers: reconcilers)
         if arguments.bool("step") { rerun.onEvent = { event, _ in context.out(ReplayReport.line(event) + "\n") } }
         let outcome = try target.checkpointingInBackground { try rerun.run() }
