@@ -4,63 +4,30 @@ import SQLiteKit
 /// Checkpoints a database's WAL on a thread of its own, through a connection of its own, while a long
 /// series of commits goes on (a controller run, a re-run): copying committed pages into the database
 /// file then takes nothing from the thread that writes. SQLite runs one checkpointer beside one writer.
-///
-/// `@unchecked Sendable`: every field the two threads share is read and written under `condition`.
-final class BackgroundCheckpointer: @unchecked Sendable {
+final class BackgroundCheckpointer: Sendable {
     private let path: String
-    private let condition = NSCondition()
-    private var pending = false
-    private var stopping = false
-    private var running = false
+    /// Commits made while a checkpoint runs call for one more, not one each.
+    private let worker = CoalescingWorker<Void>(finishesPendingOnStop: false)
 
     init(path: String) { self.path = path }
 
     func start() {
-        running = true
-        let thread = Thread { self.work() }
-        thread.start()
-    }
-
-    /// Called after each commit: wakes the thread (commits made while it works count as one).
-    func committed() {
-        condition.lock()
-        pending = true
-        condition.signal()
-        condition.unlock()
-    }
-
-    /// Stops the thread after the checkpoint it is making, and waits until it has closed its connection.
-    func stop() {
-        condition.lock()
-        stopping = true
-        condition.broadcast()
-        while running { condition.wait() }
-        condition.unlock()
-    }
-
-    private func work() {
-        do {
+        let path = self.path
+        worker.start { next in
             let connection = try? Connection(path: path, mode: .readWrite)
             // A connection opens the file on first use; until then it does not know the WAL is there.
             _ = try? connection?.scalar("PRAGMA journal_mode")
-            condition.lock()
-            while true {
-                while !pending && !stopping { condition.wait() }
-                if stopping { break }
-                pending = false
-                condition.unlock()
-                // A failed checkpoint leaves the pages in the WAL, where readers find them: the next one
-                // (or SQLite's own, once this run ends) copies them.
-                try? connection?.checkpointPassively()
-                condition.lock()
-            }
-            condition.unlock()
+            // A failed checkpoint leaves the pages in the WAL, where readers find them: the next one (or
+            // SQLite's own, once this run ends) copies them.
+            while next() != nil { try? connection?.checkpointPassively() }
         }
-        condition.lock()
-        running = false
-        condition.broadcast()
-        condition.unlock()
     }
+
+    /// Called after each commit: wakes the thread.
+    func committed() { worker.submit(()) }
+
+    /// Stops the thread after the checkpoint it is making, and waits until it has closed its connection.
+    func stop() { worker.stop() }
 }
 
 extension Store {

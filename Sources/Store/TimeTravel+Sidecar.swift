@@ -61,67 +61,32 @@ extension Store {
 }
 
 /// The thread that writes a database's sidecar snapshots (see `Store.sidecarPath`).
-///
-/// `@unchecked Sendable`: the fields both threads use are read and written under `condition`.
-final class SidecarSnapshotWriter: @unchecked Sendable {
+final class SidecarSnapshotWriter: Sendable {
     private let logPath: String
-    private var minimumInterval = Store.snapshotInterval
-    private let condition = NSCondition()
-    private var committedHead: Int64 = 0
-    private var handledHead: Int64 = 0
-    private var stopping = false
-    private var running = false
+    /// The newest commit's head, with the fewest events between snapshots; taken before stopping, so a
+    /// command that ends right after its commit still leaves the snapshot it made due.
+    private let worker = CoalescingWorker<(head: Int64, interval: Int64)>(finishesPendingOnStop: true)
 
     init(logPath: String) { self.logPath = logPath }
 
     func start() {
-        running = true
-        let thread = Thread { self.work() }
-        thread.start()
+        worker.start { next in
+            // A cache: it yields the CPU to the threads that write the log and answer requests.
+            _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10)  // on Linux, 0 is the calling thread
+            var sidecar: Connection?
+            var newest: (seq: Int64, objects: Int64)?
+            while let request = next() {
+                // A snapshot that cannot be written is only a cache missing: a later commit tries again.
+                try? self.writeIfDue(head: request.head, interval: request.interval, sidecar: &sidecar, newest: &newest)
+            }
+        }
     }
 
     /// Called after a commit that left the log at `head`; snapshots are at least `minimumInterval` events apart.
-    func committed(head: Int64, minimumInterval: Int64) {
-        condition.lock()
-        committedHead = max(committedHead, head)
-        self.minimumInterval = minimumInterval
-        condition.signal()
-        condition.unlock()
-    }
+    func committed(head: Int64, minimumInterval: Int64) { worker.submit((head, minimumInterval)) }
 
-    /// Lets the thread write the snapshot the last commit made due, if any, then ends it: a command that
-    /// ends right after its commit still leaves the snapshot behind.
-    func stop() {
-        condition.lock()
-        stopping = true
-        condition.broadcast()
-        while running { condition.wait() }
-        condition.unlock()
-    }
-
-    private func work() {
-        // A cache: it yields the CPU to the threads that write the log and answer requests.
-        _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10)  // on Linux, 0 is the calling thread
-        var sidecar: Connection?
-        var newest: (seq: Int64, objects: Int64)?
-        condition.lock()
-        while true {
-            while committedHead == handledHead && !stopping { condition.wait() }
-            if committedHead == handledHead { break }  // stopping, with nothing left to look at
-            let head = committedHead, interval = minimumInterval
-            handledHead = head
-            condition.unlock()
-            // A snapshot that cannot be written is only a cache missing: the next commit tries again.
-            try? writeIfDue(head: head, interval: interval, sidecar: &sidecar, newest: &newest)
-            condition.lock()
-        }
-        condition.unlock()
-        sidecar = nil
-        condition.lock()
-        running = false
-        condition.broadcast()
-        condition.unlock()
-    }
+    /// Lets the thread write the snapshot the last commit made due, if any, then ends it.
+    func stop() { worker.stop() }
 
     /// Copies the projection into the sidecar when the log is far enough past its newest snapshot.
     private func writeIfDue(head: Int64, interval: Int64, sidecar: inout Connection?,
