@@ -40,8 +40,7 @@ extension Store {
     /// exists. Nothing in it is trusted yet: `nearestBase` checks each snapshot's hash against the log.
     func attachSidecar() throws {
         let sidecar = Store.sidecarPath(for: path)
-        guard FileManager.default.fileExists(atPath: sidecar),
-              try connection.scalar("SELECT 1 FROM pragma_database_list WHERE name = 'sidecar'") == nil else { return }
+        guard FileManager.default.fileExists(atPath: sidecar), !(try hasSidecar(on: connection)) else { return }
         do {
             try connection.run("ATTACH DATABASE ? AS sidecar", [.text(sidecar)])
             guard try connection.scalar("SELECT 1 FROM sidecar.sqlite_schema WHERE name = 'snapshots'") != nil else {
