@@ -22,28 +22,41 @@ extension Store {
         max(minimum, objects / 3)
     }
 
-    static let sidecarSchema = """
-        CREATE TABLE IF NOT EXISTS snapshots (
+    /// The sidecar's list of snapshots; their rows go in a `snapshot_objects` table made by the same
+    /// statement as the database's own (see `prepareSidecarSchema`).
+    static let sidecarSnapshotsTable = """
+        CREATE TABLE snapshots (
             at_seq  INTEGER PRIMARY KEY,
             objects INTEGER NOT NULL,  -- rows in snapshot_objects for this at_seq
             hash    TEXT    NOT NULL   -- the hash of the log's event at_seq: the snapshot belongs to that history
-        );
-        CREATE TABLE IF NOT EXISTS snapshot_objects (
-            at_seq INTEGER NOT NULL, kind TEXT NOT NULL, namespace TEXT NOT NULL, name TEXT NOT NULL,
-            api_version TEXT NOT NULL, uid TEXT NOT NULL, seq INTEGER NOT NULL, owner_uid TEXT NOT NULL,
-            node_name TEXT NOT NULL, phase TEXT NOT NULL, pod_ip TEXT NOT NULL,
-            PRIMARY KEY (at_seq, kind, namespace, name)
-        ) WITHOUT ROWID;
+        )
         """
 
+    /// Gives the sidecar open on `connection` (with the log attached as `log`) the tables of this schema
+    /// version: `snapshot_objects` as the log's migrations define it, so the two never drift apart. A
+    /// sidecar written by another schema version is emptied first, its rows no longer fitting.
+    static func prepareSidecarSchema(on connection: Connection) throws {
+        guard try connection.userVersion != schemaVersion else { return }
+        // Qualified: an unqualified name would find the log's own table through the attachment.
+        try connection.execute("DROP TABLE IF EXISTS main.snapshot_objects; DROP TABLE IF EXISTS main.snapshots")
+        guard let objectsTable = try connection.scalar(
+            "SELECT sql FROM log.sqlite_schema WHERE type = 'table' AND name = 'snapshot_objects'")?.text else {
+            throw StoreError("the log has no snapshot_objects table")
+        }
+        try connection.execute(objectsTable)
+        try connection.execute(sidecarSnapshotsTable)
+        try connection.execute("PRAGMA user_version = \(schemaVersion)")
+    }
+
     /// Makes the sidecar's snapshots readable on this (read) connection as schema `sidecar`, when the file
-    /// exists. Nothing in it is trusted yet: `nearestBase` checks each snapshot's hash against the log.
+    /// exists and was written for this schema version. Nothing in it is trusted yet: `nearestBase` checks
+    /// each snapshot's hash against the log.
     func attachSidecar() throws {
         let sidecar = Store.sidecarPath(for: path)
         guard FileManager.default.fileExists(atPath: sidecar), !(try hasSidecar(on: connection)) else { return }
         do {
             try connection.run("ATTACH DATABASE ? AS sidecar", [.text(sidecar)])
-            guard try connection.scalar("SELECT 1 FROM sidecar.sqlite_schema WHERE name = 'snapshots'") != nil else {
+            guard try connection.scalar("PRAGMA sidecar.user_version")?.int == Int64(Store.schemaVersion) else {
                 try connection.execute("DETACH DATABASE sidecar")
                 return
             }
@@ -98,8 +111,8 @@ final class SidecarSnapshotWriter: Sendable {
             connection = try Connection(path: path)
             _ = try connection.scalar("PRAGMA journal_mode=WAL")
             try connection.execute("PRAGMA synchronous=NORMAL")
-            try connection.execute(Store.sidecarSchema)
             try connection.run("ATTACH DATABASE ? AS log", [.text(logPath)])
+            try Store.prepareSidecarSchema(on: connection)
             sidecar = connection
         }
         // BEGIN DEFERRED: only the sidecar is written; the log is only read (IMMEDIATE would lock it too).

@@ -47,6 +47,8 @@ final class SidecarSnapshotTests: XCTestCase {
         let snapshots = try sidecar.query("SELECT at_seq, hash, objects FROM snapshots ORDER BY at_seq")
         XCTAssertGreaterThanOrEqual(snapshots.count, 5, "one every 25 events or more")
         let log = try Store.open(path: path, mode: .read)
+        XCTAssertNotNil(try log.connection.scalar("SELECT 1 FROM main.sqlite_schema WHERE name = 'snapshot_objects'"),
+                        "making the sidecar's tables leaves the database's own alone")
         for (earlier, later) in zip(snapshots, snapshots.dropFirst()) {
             XCTAssertGreaterThanOrEqual(try XCTUnwrap(later[0].int) - XCTUnwrap(earlier[0].int), 25)
         }
@@ -81,5 +83,28 @@ final class SidecarSnapshotTests: XCTestCase {
             }
         }
         XCTAssertEqual(try answers(other, at: points), expected)
+    }
+
+    func testASidecarOfAnotherSchemaVersionIsIgnoredThenWrittenAfresh() throws {
+        let path = try writeLog(rounds: 60, interval: 25)
+        try Connection(path: path + "-snapshots").execute("PRAGMA user_version = \(Store.schemaVersion - 1)")
+        let reader = try Store.open(path: path, mode: .read)
+        try reader.attachSidecar()
+        XCTAssertFalse(try reader.hasSidecar(on: reader.connection), "its rows may not fit this version's columns")
+
+        let writer = try Store.open(path: path, mode: .write)
+        writer.sidecarMinimumInterval = 25
+        let headBefore = try writer.lastSeq()
+        for i in 0..<30 { try writer.create(configMap("later-\(i)")) }
+        writer.finishSidecarSnapshots()
+        let sidecar = try Connection(path: path + "-snapshots", mode: .readOnly)
+        XCTAssertEqual(try sidecar.userVersion, Store.schemaVersion)
+        XCTAssertGreaterThan(try sidecar.scalar("SELECT min(at_seq) FROM snapshots")?.int ?? 0, headBefore,
+                             "the old snapshots were dropped")
+        let fresh = try Store.open(path: path, mode: .read)
+        try fresh.attachSidecar()
+        XCTAssertTrue(try fresh.hasSidecar(on: fresh.connection))
+        XCTAssertNotNil(try fresh.connection.scalar("SELECT 1 FROM main.sqlite_schema WHERE name = 'snapshot_objects'"),
+                        "the database's own snapshot table is untouched")
     }
 }
