@@ -16,6 +16,8 @@ public final class Connection {
     private var recent: [(sql: String, statement: Statement)] = []
     private var nextRecent = 0
     public let path: String
+    /// The queue of statements a second thread runs, while writing behind.
+    private var writeBehind: WriteBehind?
 
     /// Opens (creating when `mode` is `.readWrite`) the database at `path`.
     public init(path: String, mode: Mode = .readWrite, busyTimeoutMilliseconds: Int32 = 10_000) throws(SQLiteError) {
@@ -36,6 +38,7 @@ public final class Connection {
     }
 
     deinit {
+        try? stopWritingBehind()
         recent.removeAll()
         statementCache.removeAll()
         sqlite3_close_v2(handle)
@@ -46,9 +49,15 @@ public final class Connection {
         SQLiteError(code: code ?? sqlite3_extended_errcode(handle), message: String(cString: sqlite3_errmsg(handle)), sql: sql)
     }
 
-    /// Runs one or more statements that return no rows.
+    /// Runs one or more statements that return no rows (queued while writing behind).
     public func execute(_ sql: String) throws(SQLiteError) {
         if sql.hasPrefix("ROLLBACK") { rollbacks &+= 1 }
+        if let writeBehind { return try writeBehind.enqueue(sql, [], isScript: true) }
+        try executeNow(sql)
+    }
+
+    /// `execute`, on the calling thread.
+    func executeNow(_ sql: String) throws(SQLiteError) {
         var errorMessage: UnsafeMutablePointer<CChar>?
         let rc = sqlite3_exec(handle, sql, nil, nil, &errorMessage)
         if rc != SQLITE_OK {
@@ -60,6 +69,12 @@ public final class Connection {
 
     /// A prepared statement for `sql`, cached on this connection; bindings are cleared.
     public func cached(_ sql: String) throws(SQLiteError) -> Statement {
+        try waitForWrites()
+        return try statement(for: sql)
+    }
+
+    /// `cached`, without waiting for queued writes (the write-behind thread's own use).
+    func statement(for sql: String) throws(SQLiteError) -> Statement {
         // The statements of a hot loop come from the same string literals: comparing those is one
         // pointer check, where a dictionary lookup hashes the whole SQL text every time.
         for index in recent.indices where recent[index].sql == sql {
@@ -85,7 +100,8 @@ public final class Connection {
 
     /// A fresh prepared statement (not cached).
     public func prepare(_ sql: String) throws(SQLiteError) -> Statement {
-        try Statement(connection: self, sql: sql)
+        try waitForWrites()
+        return try Statement(connection: self, sql: sql)
     }
 
     /// Runs `sql` with `arguments` and returns every row.
@@ -97,8 +113,9 @@ public final class Connection {
         return rows
     }
 
-    /// Runs `sql` with `arguments`, ignoring rows.
+    /// Runs `sql` with `arguments`, ignoring rows (queued while writing behind).
     public func run(_ sql: String, _ arguments: [SQLValue] = []) throws(SQLiteError) {
+        if let writeBehind { return try writeBehind.enqueue(sql, arguments, isScript: false) }
         let statement = try cached(sql)
         try statement.bind(arguments)
         while try statement.step() != nil {}
@@ -110,19 +127,36 @@ public final class Connection {
     }
 
     /// Rows changed by the last statement.
-    public var changes: Int { Int(sqlite3_changes(handle)) }
+    public var changes: Int {
+        get throws(SQLiteError) {
+            try waitForWrites()
+            return Int(sqlite3_changes(handle))
+        }
+    }
 
     /// How many `ROLLBACK` statements (of a transaction or to a savepoint) `execute` has run: when it
     /// changes, what the open transaction wrote may be partly gone, so caches of it must be checked.
     public private(set) var rollbacks = 0
 
-    /// Whether a transaction is open.
-    public var inTransaction: Bool { sqlite3_get_autocommit(handle) == 0 }
+    /// Whether a transaction is open. While writing behind, a transaction of `writeTransaction` or
+    /// `readTransaction` answers at once; otherwise the queued writes are waited for first.
+    public var inTransaction: Bool {
+        get throws(SQLiteError) {
+            if writeBehind != nil, transactionMethodsOpen > 0 { return true }
+            try waitForWrites()
+            return sqlite3_get_autocommit(handle) == 0
+        }
+    }
+
+    /// How many `writeTransaction` and `readTransaction` bodies are running.
+    private var transactionMethodsOpen = 0
 
     /// Runs `body` inside `BEGIN IMMEDIATE … COMMIT` (rolled back if it throws). IMMEDIATE takes the write
     /// lock up front, so two writers wait on the busy timeout instead of failing mid-transaction.
     public func writeTransaction<T>(_ body: () throws -> T) throws -> T {
         try execute("BEGIN IMMEDIATE")
+        transactionMethodsOpen += 1
+        defer { transactionMethodsOpen -= 1 }
         do {
             let value = try body()
             try execute("COMMIT")
@@ -135,9 +169,10 @@ public final class Connection {
 
     /// Runs `body` inside a deferred read transaction, so every read sees one snapshot.
     public func readTransaction<T>(_ body: () throws -> T) throws -> T {
-        if inTransaction { return try body() }
+        if try inTransaction { return try body() }
         try execute("BEGIN DEFERRED")
-        defer { try? execute("COMMIT") }
+        transactionMethodsOpen += 1
+        defer { transactionMethodsOpen -= 1; try? execute("COMMIT") }
         return try body()
     }
 
@@ -165,7 +200,47 @@ extension Connection {
     /// Copies the WAL's committed pages into the database file as far as no reader still needs them,
     /// without waiting for any lock (`SQLITE_CHECKPOINT_PASSIVE`); a busy database is not an error.
     public func checkpointPassively() throws(SQLiteError) {
+        try waitForWrites()
         let rc = sqlite3_wal_checkpoint_v2(handle, nil, SQLITE_CHECKPOINT_PASSIVE, nil, nil)
         guard rc == SQLITE_OK || rc == SQLITE_BUSY else { throw error(code: rc) }
     }
+}
+
+extension Connection {
+    /// From now on `run` and `execute` queue their statement and return at once, and a second thread runs
+    /// the queue in order; every other use of the connection first waits until the queue is empty. For a
+    /// writer that must not wait on SQLite (a re-run sends hundreds of thousands of requests): its work
+    /// and SQLite's then share two cores.
+    ///
+    /// What changes for the caller: a failing statement is not reported by its `run` but by the next
+    /// call that waits (any read, or `waitForWrites`), and by every call after it; a commit is done when
+    /// `waitForWrites` returns, not when `writeTransaction` does.
+    public func startWritingBehind() {
+        guard writeBehind == nil else { return }
+        let queue = WriteBehind(connection: self)
+        writeBehind = queue
+        queue.start()
+    }
+
+    /// Waits for the queued statements, then runs statements on the calling thread again. Throws the first
+    /// queued statement that failed; a transaction it left open is rolled back.
+    public func stopWritingBehind() throws(SQLiteError) {
+        guard let queue = writeBehind else { return }
+        writeBehind = nil
+        do {
+            try queue.stop()
+        } catch {
+            if sqlite3_get_autocommit(handle) == 0 { try? executeNow("ROLLBACK") }
+            throw error
+        }
+    }
+
+    /// Returns once every queued statement has run (at once when not writing behind); throws the first
+    /// that failed.
+    public func waitForWrites() throws(SQLiteError) {
+        try writeBehind?.waitUntilWritten()
+    }
+
+    /// Whether statements are being queued (`startWritingBehind`).
+    public var isWritingBehind: Bool { writeBehind != nil }
 }

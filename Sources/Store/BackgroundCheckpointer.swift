@@ -6,15 +6,22 @@ import SQLiteKit
 /// file then takes nothing from the thread that writes. SQLite runs one checkpointer beside one writer.
 final class BackgroundCheckpointer: Sendable {
     private let path: String
+    /// `PRAGMA synchronous` for the checkpoints: the writing connection's, so a database whose commits do
+    /// not wait for the disk (a scratch one) is not made to wait by its checkpoints either.
+    private let synchronous: Int64
     /// Commits made while a checkpoint runs call for one more, not one each.
     private let worker = CoalescingWorker<Void>(finishesPendingOnStop: false)
 
-    init(path: String) { self.path = path }
+    init(path: String, synchronous: Int64) {
+        self.path = path
+        self.synchronous = synchronous
+    }
 
     func start() {
-        let path = self.path
+        let path = self.path, synchronous = self.synchronous
         worker.start { next in
             let connection = try? Connection(path: path, mode: .readWrite)
+            try? connection?.execute("PRAGMA synchronous=\(synchronous)")
             // A connection opens the file on first use; until then it does not know the WAL is there.
             _ = try? connection?.scalar("PRAGMA journal_mode")
             // A failed checkpoint leaves the pages in the WAL, where readers find them: the next one (or
@@ -36,7 +43,7 @@ extension Store {
     /// nested calls share the outer one's thread.
     public func checkpointingInBackground<T>(_ body: () throws -> T) throws -> T {
         guard checkpointer == nil, !isReadOnly else { return try body() }
-        let checkpointer = BackgroundCheckpointer(path: path)
+        let checkpointer = BackgroundCheckpointer(path: path, synchronous: try connection.scalar("PRAGMA synchronous")?.int ?? 2)
         let automatic = try connection.scalar("PRAGMA wal_autocheckpoint")?.int ?? 1000
         try connection.execute("PRAGMA wal_autocheckpoint=0")
         checkpointer.start()

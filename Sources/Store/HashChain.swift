@@ -78,7 +78,7 @@ extension Store {
     func chainHash(seq: Int64, time: String, actor: String, verb: String, apiVersion: String, kind: String,
                    namespace: String, name: String, uid: String, object: String?, cause: Int64?) throws -> [UInt8] {
         let previous: [UInt8]
-        if let tail, tail.seq == seq - 1, tail.hash.count == 32, connection.inTransaction {
+        if let tail, tail.seq == seq - 1, tail.hash.count == 32, try connection.inTransaction {
             previous = tail.hash
         } else {
             previous = try storedHash(at: seq - 1)

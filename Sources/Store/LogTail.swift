@@ -24,7 +24,7 @@ extension Store {
     /// The tail, when it still describes the newest event of the log; otherwise nil (and forgotten).
     func trustedTail() throws -> LogTail? {
         guard var tail else { return nil }
-        guard connection.inTransaction else { self.tail = nil; return nil }
+        guard try connection.inTransaction else { self.tail = nil; return nil }
         if tail.rollbacks == connection.rollbacks { return tail }
         guard try connection.scalar("SELECT seq FROM events ORDER BY seq DESC LIMIT 1")?.int == tail.seq else {
             self.tail = nil

@@ -18,10 +18,13 @@ extension Store {
     /// Runs `body` in one write transaction (or inside the one already open), so a batch of changes
     /// commits together. A person's write is durable (fsync) before this returns.
     public func write<T>(_ body: () throws -> T) throws -> T {
-        if connection.inTransaction { return try body() }
+        if try connection.inTransaction { return try body() }
         guard !isReadOnly else { throw StoreError("database \(path) is opened read-only") }
-        tail = nil
-        defer { tail = nil }
+        // Another writer may append between two transactions, so the tail is read again; not while
+        // writing behind, where this store is the only writer (see `writingBehind`).
+        let ownsLog = connection.isWritingBehind
+        if !ownsLog { tail = nil }
+        defer { if !ownsLog { tail = nil } }
         do {
             var appended: Int64?
             let value = try connection.writeTransaction { () throws -> T in
@@ -43,7 +46,7 @@ extension Store {
     /// which the next durable commit (a person's request) or checkpoint puts on disk with it. A process
     /// crash loses nothing either way: the commit is in the WAL file.
     public func writeDerived<T>(_ body: () throws -> T) throws -> T {
-        if connection.inTransaction { return try body() }
+        if try connection.inTransaction { return try body() }
         let level = try connection.scalar("PRAGMA synchronous")?.int ?? 2
         guard level > 1 else { return try write(body) }
         try connection.execute("PRAGMA synchronous=NORMAL")
@@ -89,6 +92,7 @@ extension Store {
         tail = LogTail(seq: seq, time: time, hash: hashBytes, rollbacks: connection.rollbacks,
                        namespaces: kind == .namespace ? [] : tail?.namespaces ?? [])
         guard let kind, verb.isObjectChange else { return seq }
+        try noteLiveObject(kind: kind, namespace: namespace, name: name, seq: verb == .delete ? nil : seq)
         if verb == .delete {
             try connection.run("DELETE FROM objects WHERE kind = ? AND namespace = ? AND name = ?",
                                [.text(kind.kind), .text(namespace), .text(name)])

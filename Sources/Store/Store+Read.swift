@@ -23,6 +23,10 @@ public struct EventFilter: Sendable {
 extension Store {
     /// The stored object, or nil.
     public func fetch(_ kind: ResourceKind, namespace: String, name: String) throws -> JSONValue? {
+        if let liveObjects {
+            let identity = ObjectCache.Identity(kind: kind.kind, namespace: kind.namespaced ? namespace : "", name: name)
+            return try liveObjects.seq(of: identity).flatMap { try object(atSeq: $0) }
+        }
         guard let seq = try connection.scalar("SELECT seq FROM objects WHERE kind = ? AND namespace = ? AND name = ?",
                                               [.text(kind.kind), .text(kind.namespaced ? namespace : ""), .text(name)])?.int
         else { return nil }
@@ -59,7 +63,10 @@ extension Store {
 
     /// Whether the object exists, without reading it.
     public func exists(_ kind: ResourceKind, namespace: String, name: String) throws -> Bool {
-        try connection.scalar("SELECT 1 FROM objects WHERE kind = ? AND namespace = ? AND name = ?",
+        if let liveObjects {
+            return try liveObjects.seq(of: ObjectCache.Identity(kind: kind.kind, namespace: kind.namespaced ? namespace : "", name: name)) != nil
+        }
+        return try connection.scalar("SELECT 1 FROM objects WHERE kind = ? AND namespace = ? AND name = ?",
                               [.text(kind.kind), .text(kind.namespaced ? namespace : ""), .text(name)]) != nil
     }
 

@@ -51,6 +51,8 @@ public final class Store {
     var sidecarMinimumInterval = Store.snapshotInterval
     /// While set, checkpoints run on its thread, woken by each commit (see `checkpointingInBackground`).
     var checkpointer: BackgroundCheckpointer?
+    /// While writing behind, the live objects' newest versions (see `writingBehind`).
+    var liveObjects: LiveObjectIndex?
 
     static let migrator = Migrator(steps: EmbeddedMigrations.all.map {
         Migrator.Step(version: $0.version, name: $0.name, sql: $0.sql)

@@ -144,7 +144,7 @@ final class SidecarSnapshotWriter: Sendable {
         try connection.run("DELETE FROM main.snapshot_objects WHERE at_seq >= ?", [.int(seq)])
         try connection.run("DELETE FROM main.snapshots WHERE at_seq >= ?", [.int(seq)])
         try connection.run("INSERT INTO main.snapshot_objects SELECT ?, \(Store.projectionColumns) FROM log.objects", [.int(seq)])
-        let copied = Int64(connection.changes)
+        let copied = Int64(try connection.changes)
         try connection.run("INSERT INTO main.snapshots(at_seq, objects, hash) VALUES (?, ?, ?)",
                            [.int(seq), .int(copied), .text(hash)])
         newest = (seq, copied)

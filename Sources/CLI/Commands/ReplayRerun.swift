@@ -79,13 +79,19 @@ final class LogRerun {
         reader.start()
         defer { reader.stop() }
         recorded = RecordedLog(reader: reader)
+        // The new database is this re-run's alone: its SQLite writes go on a second core.
+        return try target.writingBehind { try rerun(through: end) }
+    }
+
+    /// `run`'s loop: the inputs up to `end` sent again, and the new events compared as they come.
+    private func rerun(through end: Int64) throws -> Outcome {
         var finished = false
         while !finished {
             // Many requests per transaction: commit boundaries do not change what the log holds.
             let divergence = try target.write { () throws -> Divergence? in
                 // The commit (or rollback) ends the open segment's savepoint too.
                 defer { inSegment = false; segment.removeAll() }
-                for _ in 0..<2000 {
+                for _ in 0..<10_000 {
                     guard let event = try recorded.next() else { finished = true; return nil }
                     if let divergence = try process(event, next: try recorded.peek()) { return divergence }
                 }
