@@ -5,7 +5,7 @@ import PackageDescription
 ///
 /// Dependencies point one way:
 /// C libraries → SQLiteKit → Model → Codec/Patch/Admission → Store → Printers → CLI → logbook.
-let strict: [SwiftSetting] = [.enableUpcomingFeature("ExistentialAny")]
+let strict: [SwiftSetting] = [.enableUpcomingFeature("ExistentialAny"), .unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
 
 let package = Package(
     name: "Logbook",

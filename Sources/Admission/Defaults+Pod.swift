@@ -192,6 +192,8 @@ enum PodDefaults {
 
 /// Sets `object[key]` when it is absent or null (nothing on a non-object).
 func setIfMissing(_ object: inout JSONValue, _ key: String, _ value: JSONValue) {
+    // Usually the key is there (an object read back was defaulted when stored): a lookup, no write.
+    if case .object(let members) = object, let present = members[key], present != .null { return }
     object.updateMember(key) { member in
         if member.isMissing { member = value }
     }

@@ -21,6 +21,9 @@ public struct JSONObject: Sendable {
         members.reserveCapacity(minimumCapacity)
     }
 
+    /// Members already in key order with no key twice (the caller checked).
+    @inlinable init(sortedMembers: [Element]) { members = sortedMembers }
+
     /// Members from pairs in any order; a repeated key keeps its last value (as JSON parsers do).
     public init<S: Sequence>(_ pairs: S) where S.Element == (String, JSONValue) {
         members = []

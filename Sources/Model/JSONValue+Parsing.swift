@@ -99,9 +99,12 @@ struct JSONParser {
         if depth > 512 { throw fail("nesting too deep") }
         defer { depth -= 1 }
         index += 1
-        var object: JSONObject = [:]
         skipWhitespace()
-        if index < bytes.count, bytes[index] == UInt8(ascii: "}") { index += 1; return .object(object) }
+        if index < bytes.count, bytes[index] == UInt8(ascii: "}") { index += 1; return .object([:]) }
+        // Members as they come; canonical text (the log's) has them in key order already, which is
+        // checked as they come, so the object takes them as they are.
+        var members: [JSONObject.Element] = []
+        var inOrder = true
         while true {
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw fail("expected a string key") }
@@ -109,11 +112,16 @@ struct JSONParser {
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw fail("expected ':'") }
             index += 1
-            object[key] = try parseValue()
+            if inOrder, let last = members.last?.key, !(last < key) { inOrder = false }
+            members.append((key, try parseValue()))
             skipWhitespace()
             guard index < bytes.count else { throw fail("unexpected end of input") }
             if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
-            if bytes[index] == UInt8(ascii: "}") { index += 1; return .object(object) }
+            if bytes[index] == UInt8(ascii: "}") {
+                index += 1
+                // Out of order (or a key twice, the last one winning): sorted through the object's insert.
+                return .object(inOrder ? JSONObject(sortedMembers: members) : JSONObject(members.lazy.map { ($0.key, $0.value) }))
+            }
             throw fail("expected ',' or '}'")
         }
     }
@@ -139,7 +147,14 @@ struct JSONParser {
     mutating func parseString() throws(JSONParseError) -> String {
         index += 1
         let start = index
-        // Fast path: no escapes.
+        // Fast path: no escapes. Eight bytes at a time while none is a quote, backslash or control
+        // character (the test also stops at <, > and &, which is harmless).
+        if let base = bytes.baseAddress {
+            while index + 8 <= bytes.count,
+                  !JSONValue.anyNeedsEscape(UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)) {
+                index += 8
+            }
+        }
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {

@@ -138,12 +138,11 @@ public final class Connection {
     /// changes, what the open transaction wrote may be partly gone, so caches of it must be checked.
     public private(set) var rollbacks = 0
 
-    /// Whether a transaction is open. While writing behind, a transaction of `writeTransaction` or
-    /// `readTransaction` answers at once; otherwise the queued writes are waited for first.
+    /// Whether a transaction is open. While writing behind, whether a `writeTransaction` or
+    /// `readTransaction` body is running (see `startWritingBehind`), without waiting for the queue.
     public var inTransaction: Bool {
         get throws(SQLiteError) {
-            if writeBehind != nil, transactionMethodsOpen > 0 { return true }
-            try waitForWrites()
+            if writeBehind != nil { return transactionMethodsOpen > 0 }
             return sqlite3_get_autocommit(handle) == 0
         }
     }
@@ -214,7 +213,10 @@ extension Connection {
     ///
     /// What changes for the caller: a failing statement is not reported by its `run` but by the next
     /// call that waits (any read, or `waitForWrites`), and by every call after it; a commit is done when
-    /// `waitForWrites` returns, not when `writeTransaction` does.
+    /// `waitForWrites` returns, not when `writeTransaction` does; and transactions are opened with
+    /// `writeTransaction` or `readTransaction` only (savepoints inside them are fine), which is how
+    /// `inTransaction` knows without waiting. A `BEGIN` run by hand would make the next
+    /// `writeTransaction` fail, and so stop the queue.
     public func startWritingBehind() {
         guard writeBehind == nil else { return }
         let queue = WriteBehind(connection: self)

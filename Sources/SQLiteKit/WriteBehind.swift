@@ -76,8 +76,9 @@ final class WriteBehind: @unchecked Sendable {
         }
     }
 
-    /// Statements in a batch before it is handed over, and batches queued before the owner waits.
-    private static let batchSize = 96, queueLimit = 16
+    /// Statements in a batch before it is handed over, and batches queued before the owner waits: about
+    /// 2,000 of a re-run's requests, enough for the writing thread to commit 10,000 meanwhile.
+    private static let batchSize = 96, queueLimit = 64
 
     private unowned let connection: Connection
     private let condition = NSCondition()
@@ -113,6 +114,7 @@ final class WriteBehind: @unchecked Sendable {
 
     /// Waits for the queue, then stops the writing thread. Throws the first failure.
     func stop() throws(SQLiteError) {
+
         let outcome = Result { () throws(SQLiteError) in try waitUntilWritten() }
         condition.lock()
         stopping = true

@@ -40,9 +40,9 @@ final class BackgroundCheckpointer: Sendable {
 extension Store {
     /// Runs `body` with the WAL checkpointed on a second thread instead of by the commits themselves:
     /// SQLite's automatic checkpoint is off meanwhile, and on again afterwards. For long runs of writes;
-    /// nested calls share the outer one's thread.
+    /// nested calls share the outer one's thread. A scratch database has no WAL: nothing to do.
     public func checkpointingInBackground<T>(_ body: () throws -> T) throws -> T {
-        guard checkpointer == nil, !isReadOnly else { return try body() }
+        guard checkpointer == nil, !isReadOnly, !isScratch else { return try body() }
         let checkpointer = BackgroundCheckpointer(path: path, synchronous: try connection.scalar("PRAGMA synchronous")?.int ?? 2)
         let automatic = try connection.scalar("PRAGMA wal_autocheckpoint")?.int ?? 1000
         try connection.execute("PRAGMA wal_autocheckpoint=0")

@@ -1,3 +1,4 @@
+import Foundation
 import Model
 
 /// Decoded objects by the seq of the event that holds them. A version never changes once written, so
@@ -74,14 +75,25 @@ final class ObjectCache {
     }
 }
 
-/// What a store's object cache held, taken out of it: freeing many decoded objects takes a while, and
-/// a command that is done with them can let another thread do it (or the process end first).
-public struct CachedObjects: Sendable {
+/// What a store's object cache held, taken out of it to be freed on another thread.
+final class CachedObjects: Sendable {
     let objects: [Int64: ObjectCache.Entry]
     let newest: [ObjectCache.Identity: Int64]
+
+    init(objects: [Int64: ObjectCache.Entry], newest: [ObjectCache.Identity: Int64]) {
+        self.objects = objects
+        self.newest = newest
+    }
 }
 
 extension Store {
-    /// Empties the decoded-object cache and returns its objects (reads decode again afterwards).
-    public func takeCachedObjects() -> CachedObjects { cache.takeAll() }
+    /// Empties the decoded-object cache (reads decode again afterwards) and frees what it held on a
+    /// thread of its own: up to 200,000 objects take a while to free, which a command that is done with
+    /// them need not wait for (and, when the process ends first, never does).
+    public func dropCachedObjectsInBackground() {
+        // Passed unretained to the thread, which releases the only reference: so the freeing happens
+        // there, whichever thread finishes first.
+        let held = Unmanaged.passRetained(cache.takeAll())
+        Thread.detachNewThread { held.release() }
+    }
 }

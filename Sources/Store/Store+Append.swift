@@ -73,7 +73,7 @@ extension Store {
         if keepsWrittenObjects, let object, let kind, verb.isObjectChange, kind != .event {
             cache.insert(object, at: seq, identity: .init(kind: kind.kind, namespace: namespace, name: name))
         }
-        let timeText = time.rfc3339
+        let timeText = rfc3339(time)
         let hashBytes = try verifiedHash.map { SHA256.bytes(hex: $0) ?? [] }
             ?? chainHash(seq: seq, time: timeText, actor: context.actor, verb: verb.rawValue,
                          apiVersion: kind?.apiVersion ?? "", kind: kind?.kind ?? "", namespace: namespace,
@@ -112,6 +112,14 @@ extension Store {
         try updateRevisionHistory(kind: kind, verb: verb, object: object, seq: seq, time: time, actor: context.actor,
                                   cause: context.cause)
         return seq
+    }
+
+    /// `time.rfc3339`, remembered for the next event (the clock moves only on an advance).
+    func rfc3339(_ time: Timestamp) -> String {
+        if let last = lastTimeText, last.time == time { return last.text }
+        let text = time.rfc3339
+        lastTimeText = (time, text)
+        return text
     }
 
     /// A generator for random choices made at `seq`, derived from the recorded seed.

@@ -49,6 +49,10 @@ public final class Store {
     var sidecarWriter: SidecarSnapshotWriter?
     /// The fewest events between two sidecar snapshots (tests make it small).
     var sidecarMinimumInterval = Store.snapshotInterval
+    /// The newest event's time as text (see `rfc3339(_:)`).
+    var lastTimeText: (time: Timestamp, text: String)?
+    /// Whether the database is a scratch one (`useAsScratch`): journal in memory, no WAL.
+    public internal(set) var isScratch = false
     /// While set, checkpoints run on its thread, woken by each commit (see `checkpointingInBackground`).
     var checkpointer: BackgroundCheckpointer?
     /// While writing behind, the live objects' newest versions (see `writingBehind`).

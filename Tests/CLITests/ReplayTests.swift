@@ -36,6 +36,20 @@ final class ReplayTests: ReplayFixture {
         XCTAssertEqual(try events(into), recorded)
         XCTAssertEqual(try Store.open(path: into, mode: .read).verifyHashChain().head,
                        try Store.open(path: db, mode: .read).verifyHashChain().head)
+        // Written beside NEW.db and renamed once complete: nothing else is left, and it is a whole database.
+        XCTAssertFalse(FileManager.default.fileExists(atPath: into + ".partial"))
+        XCTAssertEqual(logbook("verify", db: into).code, 0)
+        XCTAssertEqual(logbook("get", "pods", "-A", db: into).out, logbook("get", "pods", "-A").out)
+    }
+
+    func testARerunRefusesToWriteOverAnExistingFile() throws {
+        recordRollout()
+        let into = path("taken.db")
+        _ = FileManager.default.createFile(atPath: into, contents: Data("mine".utf8))
+        let result = logbook("replay", "--rerun", db, "--into", into)
+        XCTAssertEqual(result.code, 1, result.out + result.err)
+        XCTAssertTrue(result.err.contains("--into \(into): the file exists"), result.err)
+        XCTAssertEqual(FileManager.default.contents(atPath: into), Data("mine".utf8))
     }
 
     func testARerunOfAnImportedBugReportIsIdentical() throws {

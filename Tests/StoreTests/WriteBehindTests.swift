@@ -49,15 +49,19 @@ final class WriteBehindTests: XCTestCase {
         let connection = try freshConnection()
         try connection.run("INSERT INTO t(id, a) VALUES (1, 'kept')")
         connection.startWritingBehind()
-        try connection.execute("BEGIN IMMEDIATE")
-        try connection.run("INSERT INTO t(id, a) VALUES (2, 'lost')")
-        // The failure shows only once the queue has run it...
-        try? connection.run("INSERT INTO t(id, a) VALUES (1, 'duplicate')")
-        XCTAssertThrowsError(try connection.scalar("SELECT count(*) FROM t")) { error in
-            XCTAssertEqual((error as? SQLiteError)?.code, 1555, "\(error)")  // SQLITE_CONSTRAINT_PRIMARYKEY
-        }
-        // ...and it stays: nothing queued later runs as if it had not happened.
-        try? connection.run("INSERT INTO t(id, a) VALUES (3, 'after')")
+        XCTAssertThrowsError(try connection.writeTransaction {
+            XCTAssertTrue(try connection.inTransaction)
+            try connection.run("INSERT INTO t(id, a) VALUES (2, 'lost')")
+            // The failure shows only once the queue has run it...
+            try connection.run("INSERT INTO t(id, a) VALUES (1, 'duplicate')")
+            XCTAssertThrowsError(try connection.scalar("SELECT count(*) FROM t")) { error in
+                XCTAssertEqual((error as? SQLiteError)?.code, 1555, "\(error)")  // SQLITE_CONSTRAINT_PRIMARYKEY
+            }
+            // ...and it stays: nothing queued later runs as if it had not happened.
+            try? connection.run("INSERT INTO t(id, a) VALUES (3, 'after')")
+            try connection.waitForWrites()
+        })
+        XCTAssertFalse(try connection.inTransaction)
         XCTAssertThrowsError(try connection.waitForWrites())
         XCTAssertThrowsError(try connection.stopWritingBehind())
         XCTAssertEqual(try connection.query("SELECT id, a FROM t").map { $0[1] }, [.text("kept")])

@@ -59,22 +59,32 @@ enum ReplayCommand: Command {
         if let until, until < 1 { throw UsageError("--until must be a seq (1 or more)") }
         let source = try Store.open(path: from, mode: .read)
         let keep = arguments.value("into")
+        if let keep, FileManager.default.fileExists(atPath: keep) {
+            throw UsageError("--into \(keep): the file exists; the re-run writes a new database (remove it, or choose another path)")
+        }
+        // The new database is written as a scratch file (journal in memory), which a crash could leave
+        // unusable: beside NEW.db, renamed to it once complete; otherwise in a folder deleted at the end.
         let folder = keep == nil ? try ScratchFolder.make(prefix: "logbook-rerun") : nil
         defer { if let folder { try? FileManager.default.removeItem(at: folder) } }
-        let path = keep ?? folder!.appendingPathComponent("rerun.db").path
-        let target = try Store.create(path: path, settings: source.settings)
-        // A scratch database: commits need not wait for the disk (the file is complete once closed).
-        try target.connection.execute("PRAGMA synchronous=OFF")
-        // Recorded requests change what earlier ones wrote, and controllers read it back: keep it decoded.
-        target.keepsWrittenObjects = true
-        target.keepsSnapshots = false
-        let rerun = LogRerun(source: source, target: target, until: until, makeReconcilers: reconcilers)
-        if arguments.bool("step") { rerun.onEvent = { event, _ in context.out(ReplayReport.line(event) + "\n") } }
-        let outcome = try target.checkpointingInBackground { try rerun.run() }
-        // Up to 200,000 decoded objects: freed on another thread while the report is printed (or never,
-        // when the process ends first).
-        let cached = target.takeCachedObjects()
-        Thread.detachNewThread { withExtendedLifetime(cached) {} }
+        let path = keep.map { $0 + ".partial" } ?? folder!.appendingPathComponent("rerun.db").path
+        if keep != nil { try? FileManager.default.removeItem(atPath: path) }  // a crashed run's
+        let outcome: LogRerun.Outcome
+        do {
+            let target = try Store.create(path: path, settings: source.settings)
+            try target.useAsScratch()
+            // Recorded requests change what earlier ones wrote, and controllers read it back: keep it decoded.
+            target.keepsWrittenObjects = true
+            let rerun = LogRerun(source: source, target: target, until: until, makeReconcilers: reconcilers)
+            if arguments.bool("step") { rerun.onEvent = { event, _ in context.out(ReplayReport.line(event) + "\n") } }
+            outcome = try rerun.run()
+            target.dropCachedObjectsInBackground()
+        } catch {
+            if keep != nil { try? FileManager.default.removeItem(atPath: path) }
+            throw error
+        }
+        if let keep, rename(path, keep) != 0 {
+            throw UsageError("cannot rename \(path) to \(keep): \(String(cString: strerror(errno)))")
+        }
         if let divergence = outcome.divergence {
             context.out(ReplayReport.divergence(divergence))
             return 1

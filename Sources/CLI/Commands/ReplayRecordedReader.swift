@@ -77,16 +77,17 @@ struct RecordedLog {
 
     init(reader: RecordedEventReader) { self.reader = reader }
 
-    /// The next recorded event for the input cursor, without moving it.
-    mutating func peek() throws -> LogEvent? {
-        try fill { $0.input } ? buffer[input] : nil
+    /// What `predicate` says of the next recorded event for the input cursor, without moving it (or
+    /// copying the event); nil when the log has ended.
+    mutating func peek(_ predicate: (LogEvent) -> Bool) throws -> Bool? {
+        try fill { $0.input } ? predicate(buffer[input]) : nil
     }
 
     /// The next recorded event for the input cursor.
     mutating func next() throws -> LogEvent? {
-        guard let event = try peek() else { return nil }
+        guard try fill({ $0.input }) else { return nil }
         input += 1
-        return event
+        return buffer[input - 1]
     }
 
     /// The recorded event the next new event is compared with; nil when the recorded log has ended.

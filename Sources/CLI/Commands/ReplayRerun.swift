@@ -45,8 +45,9 @@ final class LogRerun {
     private var recorded: RecordedLog!
     /// Whether the requests since the last controller run share an open savepoint (`rerun_segment`).
     private var inSegment = false
-    /// The requests sent in the open segment, for sending them again after a failure.
-    private var segment: [LogEvent] = []
+    /// The seqs of the requests sent in the open segment, for reading them again from the recorded log
+    /// and sending them again after a failure.
+    private var segment: [Int64] = []
     private var advanceEngine: ControllerEngine?
     private var unsettled = false
 
@@ -93,7 +94,7 @@ final class LogRerun {
                 defer { inSegment = false; segment.removeAll() }
                 for _ in 0..<10_000 {
                     guard let event = try recorded.next() else { finished = true; return nil }
-                    if let divergence = try process(event, next: try recorded.peek()) { return divergence }
+                    if let divergence = try process(event) { return divergence }
                 }
                 return nil
             }
@@ -115,7 +116,7 @@ final class LogRerun {
     /// The newest seq of the new log (kept by the journal as the store appends).
     private var head: Int64 { journal.head }
 
-    private func process(_ event: LogEvent, next: LogEvent?) throws -> Divergence? {
+    private func process(_ event: LogEvent) throws -> Divergence? {
         let head = self.head
         if event.seq <= head { return nil } // already produced by an earlier request; compared below
         if isInput(event) {
@@ -134,7 +135,8 @@ final class LogRerun {
                 advanceEngine = nil
                 if let failure = try reapply(event) { return failure }
                 unsettled = true
-                if next.map({ !isInput($0) }) ?? true {
+                // The command ends where the next recorded event is not a request (or the log ends).
+                if try recorded.peek(isInput) != true {
                     try closeSegment()
                     try settleIfNeeded()
                 }
@@ -159,7 +161,7 @@ final class LogRerun {
         try openSegment()
         do {
             try target.reapply(event)
-            segment.append(event)
+            segment.append(event.seq)
             return nil
         } catch {
             try rollBackSegment()
@@ -191,7 +193,12 @@ final class LogRerun {
         target.discardRolledBack()
         let earlier = segment
         segment.removeAll()
-        for event in earlier { try target.reapply(event) }
+        for seq in earlier {
+            guard let event = try source.readEvents(EventFilter(since: seq - 1, limit: 1)).first, event.seq == seq else {
+                throw StoreError("the recorded log no longer has event \(seq)")
+            }
+            try target.reapply(event)
+        }
         while journal.take(through: compared) != nil {}
     }
 
