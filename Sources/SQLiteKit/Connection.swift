@@ -243,6 +243,14 @@ extension Connection {
         try writeBehind?.waitUntilWritten()
     }
 
+    /// Runs `work` in order with the queued statements: on the writing thread while writing behind, at
+    /// once otherwise. For work that only feeds SQLite (computing values to insert), which then leaves
+    /// the caller's thread too. `work` must not use state the caller's thread keeps using.
+    public func runBehind(_ work: @escaping @Sendable (DeferredStatements) throws(SQLiteError) -> Void) throws(SQLiteError) {
+        if let writeBehind { return try writeBehind.enqueue(work) }
+        try work(DeferredStatements(connection: self))
+    }
+
     /// Whether statements are being queued (`startWritingBehind`).
     public var isWritingBehind: Bool { writeBehind != nil }
 }

@@ -18,13 +18,16 @@ import CSQLite
 /// `filling` is the owner's alone; a batch belongs to one thread at a time, handed over under the lock;
 /// and the connection is used by one thread at a time, as above.
 final class WriteBehind: @unchecked Sendable {
-    /// One queued statement.
+    /// One queued statement, or a piece of work (`Connection.runBehind`).
     struct Operation {
         var sql: String
         /// Run with `sqlite3_exec` (may hold several statements, no arguments) rather than prepared.
         var isScript: Bool
         var arguments: Range<Int>
+        var work: Work? = nil
     }
+
+    typealias Work = @Sendable (DeferredStatements) throws(SQLiteError) -> Void
 
     /// One argument: an integer or double inline, a text or blob as a range of the batch's bytes.
     struct Argument {
@@ -69,6 +72,12 @@ final class WriteBehind: @unchecked Sendable {
             return start..<bytes.count
         }
 
+        /// Adds a piece of work; returns how many operations the batch holds.
+        func append(_ work: @escaping Work) -> Int {
+            operations.append(Operation(sql: "", isScript: false, arguments: 0..<0, work: work))
+            return operations.count
+        }
+
         func removeAll() {
             operations.removeAll(keepingCapacity: true)
             arguments.removeAll(keepingCapacity: true)
@@ -105,6 +114,11 @@ final class WriteBehind: @unchecked Sendable {
     func enqueue(_ sql: String, _ values: [SQLValue], isScript: Bool) throws(SQLiteError) {
         let full = filling.append(sql, values, isScript: isScript) >= WriteBehind.batchSize
         if full { try handOver(waitingForAll: false) }
+    }
+
+    /// Queues a piece of work, run in order with the statements.
+    func enqueue(_ work: @escaping Work) throws(SQLiteError) {
+        if filling.append(work) >= WriteBehind.batchSize { try handOver(waitingForAll: false) }
     }
 
     /// Returns once every queued statement has run; throws the first that failed.
@@ -168,7 +182,9 @@ final class WriteBehind: @unchecked Sendable {
         batch.bytes.withUnsafeBufferPointer { bytes -> SQLiteError? in
             for operation in batch.operations {
                 do throws(SQLiteError) {
-                    if operation.isScript {
+                    if let work = operation.work {
+                        try work(DeferredStatements(connection: connection))
+                    } else if operation.isScript {
                         try connection.executeNow(operation.sql)
                     } else {
                         let statement = try connection.statement(for: operation.sql)
@@ -182,6 +198,27 @@ final class WriteBehind: @unchecked Sendable {
             }
             return nil
         }
+    }
+}
+
+/// What work queued with `Connection.runBehind` runs its statements with: at once, on the thread that
+/// runs the queue (the connection's own `run` would queue them again).
+public struct DeferredStatements {
+    let connection: Connection
+
+    /// Runs `sql` with `arguments`, ignoring rows.
+    public func run(_ sql: String, _ arguments: [SQLValue] = []) throws(SQLiteError) {
+        let statement = try connection.statement(for: sql)
+        try statement.bind(arguments)
+        while try statement.step() != nil {}
+    }
+
+    /// The first column of the first row, if any.
+    public func scalar(_ sql: String, _ arguments: [SQLValue] = []) throws(SQLiteError) -> SQLValue? {
+        let statement = try connection.statement(for: sql)
+        try statement.bind(arguments)
+        defer { statement.reset() }
+        return try statement.step()?.values.first
     }
 }
 

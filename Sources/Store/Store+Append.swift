@@ -63,6 +63,9 @@ extension Store {
         }
     }
 
+    static let insertEventSQL =
+        "INSERT INTO events(seq, time, actor, verb, api_version, kind, namespace, name, uid, object, cause, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"
+
     /// Appends one event at seq = newest + 1 and updates the object projection. Must run inside `write`.
     @discardableResult
     func append(verb: Verb, object: JSONValue?, kind: ResourceKind?, namespace: String, name: String, uid: String,
@@ -74,20 +77,35 @@ extension Store {
             cache.insert(object, at: seq, identity: .init(kind: kind.kind, namespace: namespace, name: name))
         }
         let timeText = rfc3339(time)
-        let hashBytes = try verifiedHash.map { SHA256.bytes(hex: $0) ?? [] }
-            ?? chainHash(seq: seq, time: timeText, actor: context.actor, verb: verb.rawValue,
-                         apiVersion: kind?.apiVersion ?? "", kind: kind?.kind ?? "", namespace: namespace,
-                         name: name, uid: uid, object: objectText, cause: context.cause)
-        let hash = verifiedHash ?? SHA256.hex(hashBytes)
-        try connection.run(
-            "INSERT INTO events(seq, time, actor, verb, api_version, kind, namespace, name, uid, object, cause, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-            [.int(seq), .text(timeText), .text(context.actor), .text(verb.rawValue),
-             .text(kind?.apiVersion ?? ""), .text(kind?.kind ?? ""), .text(namespace), .text(name), .text(uid),
-             SQLValue(objectText), SQLValue(context.cause), .text(hash)])
+        let apiVersion = kind?.apiVersion ?? "", kindName = kind?.kind ?? "", actor = context.actor, cause = context.cause
+        let hashBytes: [UInt8]
+        if verifiedHash == nil, let chain = chainBehind {
+            // Writing behind: the writing thread hashes the event onto the one before and inserts it.
+            hashBytes = []
+            try connection.runBehind { statements throws(SQLiteError) in
+                let hash = EventHash.compute(previous: try chain.previous(before: seq, statements), seq: seq,
+                                             time: timeText, actor: actor, verb: verb.rawValue, apiVersion: apiVersion,
+                                             kind: kindName, namespace: namespace, name: name, uid: uid,
+                                             object: objectText, cause: cause)
+                chain.note(seq: seq, hash: hash)
+                try statements.run(Store.insertEventSQL,
+                                   [.int(seq), .text(timeText), .text(actor), .text(verb.rawValue), .text(apiVersion),
+                                    .text(kindName), .text(namespace), .text(name), .text(uid), SQLValue(objectText),
+                                    SQLValue(cause), .text(SHA256.hex(hash))])
+            }
+        } else {
+            hashBytes = try verifiedHash.map { SHA256.bytes(hex: $0) ?? [] }
+                ?? chainHash(seq: seq, time: timeText, actor: actor, verb: verb.rawValue, apiVersion: apiVersion,
+                             kind: kindName, namespace: namespace, name: name, uid: uid, object: objectText, cause: cause)
+            try connection.run(Store.insertEventSQL,
+                               [.int(seq), .text(timeText), .text(actor), .text(verb.rawValue), .text(apiVersion),
+                                .text(kindName), .text(namespace), .text(name), .text(uid), SQLValue(objectText),
+                                SQLValue(cause), .text(verifiedHash ?? SHA256.hex(hashBytes))])
+        }
         if let journal {
-            journal.record(LogEvent(seq: seq, time: timeText, actor: context.actor, verb: verb,
-                                    apiVersion: kind?.apiVersion ?? "", kind: kind?.kind ?? "", namespace: namespace,
-                                    name: name, uid: uid, object: objectText, cause: context.cause))
+            journal.record(LogEvent(seq: seq, time: timeText, actor: actor, verb: verb, apiVersion: apiVersion,
+                                    kind: kindName, namespace: namespace, name: name, uid: uid, object: objectText,
+                                    cause: cause))
         }
         tail = LogTail(seq: seq, time: time, hash: hashBytes, rollbacks: connection.rollbacks,
                        namespaces: kind == .namespace ? [] : tail?.namespaces ?? [])
@@ -107,7 +125,16 @@ extension Store {
                  .text(kind == .pod ? object?[path: ["spec", "nodeName"]]?.stringValue ?? "" : ""),
                  .text(kind == .pod ? object?[path: ["status", "phase"]]?.stringValue ?? "" : ""),
                  .text(kind == .pod ? object?[path: ["status", "podIP"]]?.stringValue ?? "" : "")])
-            if kind == .pod, let object { try writePodRow(PodRow(pod: object), seq: seq) }
+            if kind == .pod, let object {
+                if chainBehind != nil {
+                    // Writing behind: the writing thread works out the pod's table row too.
+                    try connection.runBehind { statements throws(SQLiteError) in
+                        try statements.run(Store.insertPodRowSQL, Store.values(of: PodRow(pod: object), seq: seq))
+                    }
+                } else {
+                    try writePodRow(PodRow(pod: object), seq: seq)
+                }
+            }
         }
         try updateRevisionHistory(kind: kind, verb: verb, object: object, seq: seq, time: time, actor: context.actor,
                                   cause: context.cause)

@@ -7,11 +7,11 @@ import Determinism
 /// projection (or to a pinned past state) instead of decoding every pod's JSON.
 extension Store {
     static let podRowColumns = "seq, ready, status, restarts, last_restart, created, ip, node, nominated_node, readiness_gates"
+    static let insertPodRowSQL = "INSERT OR REPLACE INTO main.pod_rows(\(podRowColumns)) VALUES (?,?,?,?,?,?,?,?,?,?)"
 
     /// Stores the row of the pod version at `seq`. Must run inside the write transaction of that event.
     func writePodRow(_ row: PodRow, seq: Int64) throws {
-        try connection.run("INSERT OR REPLACE INTO main.pod_rows(\(Store.podRowColumns)) VALUES (?,?,?,?,?,?,?,?,?,?)",
-                           Store.values(of: row, seq: seq))
+        try connection.run(Store.insertPodRowSQL, Store.values(of: row, seq: seq))
     }
 
     static func values(of row: PodRow, seq: Int64) -> [SQLValue] {

@@ -57,6 +57,8 @@ public final class Store {
     var checkpointer: BackgroundCheckpointer?
     /// While writing behind, the live objects' newest versions (see `writingBehind`).
     var liveObjects: LiveObjectIndex?
+    /// While writing behind, the hash chain as the writing thread extends it.
+    var chainBehind: ChainBehind?
 
     static let migrator = Migrator(steps: EmbeddedMigrations.all.map {
         Migrator.Step(version: $0.version, name: $0.name, sql: $0.sql)

@@ -108,6 +108,7 @@ final class WriteBehindTests: XCTestCase {
         XCTAssertEqual(try behind.readEvents(EventFilter()), try plain.readEvents(EventFilter()))
         XCTAssertEqual(try behind.list(.configMap), try plain.list(.configMap))
         XCTAssertTrue(try behind.verifyHashChain().isIntact)
+        XCTAssertEqual(try behind.verifyHashChain().head, try plain.verifyHashChain().head)
         XCTAssertTrue(try behind.verify().isClean)
     }
 }
