@@ -67,10 +67,11 @@ extension Store {
         "INSERT INTO events(seq, time, actor, verb, api_version, kind, namespace, name, uid, object, cause, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"
 
     /// Appends one event at seq = newest + 1 and updates the object projection. Must run inside `write`.
+    /// `previous` is the version this one replaces, when the caller has it at hand.
     @discardableResult
     func append(verb: Verb, object: JSONValue?, kind: ResourceKind?, namespace: String, name: String, uid: String,
                 context: WriteContext, seq: Int64, time: Timestamp, text: String? = nil,
-                verifiedHash: String? = nil) throws -> Int64 {
+                verifiedHash: String? = nil, replacing previous: JSONValue? = nil) throws -> Int64 {
         let objectText = text ?? object?.canonicalString()
         // Core Events are written by the thousand and read back rarely: they are decoded when asked for.
         if keepsWrittenObjects, let object, let kind, verb.isObjectChange, kind != .event {
@@ -115,16 +116,20 @@ extension Store {
             try connection.run("DELETE FROM objects WHERE kind = ? AND namespace = ? AND name = ?",
                                [.text(kind.kind), .text(namespace), .text(name)])
         } else {
-            // A create inserts (the caller checked the name is free); a change replaces the row.
-            try connection.run(
-                verb == .create
-                    ? "INSERT INTO objects(kind, namespace, name, api_version, uid, seq, owner_uid, node_name, phase, pod_ip) VALUES (?,?,?,?,?,?,?,?,?,?)"
-                    : "INSERT OR REPLACE INTO objects(kind, namespace, name, api_version, uid, seq, owner_uid, node_name, phase, pod_ip) VALUES (?,?,?,?,?,?,?,?,?,?)",
-                [.text(kind.kind), .text(namespace), .text(name), .text(kind.apiVersion), .text(uid), .int(seq),
-                 .text(object?.controllerReference?["uid"]?.stringValue ?? ""),
-                 .text(kind == .pod ? object?[path: ["spec", "nodeName"]]?.stringValue ?? "" : ""),
-                 .text(kind == .pod ? object?[path: ["status", "phase"]]?.stringValue ?? "" : ""),
-                 .text(kind == .pod ? object?[path: ["status", "podIP"]]?.stringValue ?? "" : "")])
+            let columns = ObjectRowColumns(object, kind: kind, uid: uid)
+            if verb != .create, let previous, ObjectRowColumns(previous, kind: kind, uid: previous.uid) == columns {
+                // Only the version moves: no index of the row changes.
+                try connection.run("UPDATE objects SET seq = ? WHERE kind = ? AND namespace = ? AND name = ?",
+                                   [.int(seq), .text(kind.kind), .text(namespace), .text(name)])
+            } else {
+                // A create inserts (the caller checked the name is free); a change replaces the row.
+                try connection.run(
+                    verb == .create
+                        ? "INSERT INTO objects(kind, namespace, name, api_version, uid, seq, owner_uid, node_name, phase, pod_ip) VALUES (?,?,?,?,?,?,?,?,?,?)"
+                        : "INSERT OR REPLACE INTO objects(kind, namespace, name, api_version, uid, seq, owner_uid, node_name, phase, pod_ip) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                    [.text(kind.kind), .text(namespace), .text(name), .text(kind.apiVersion), .text(uid), .int(seq),
+                     .text(columns.ownerUID), .text(columns.nodeName), .text(columns.phase), .text(columns.podIP)])
+            }
             if kind == .pod, let object {
                 if chainBehind != nil {
                     // Writing behind: the writing thread works out the pod's table row too.
@@ -165,5 +170,23 @@ extension Store {
                        uid: "", context: context, seq: head.seq + 1, time: time)
             return time
         }
+    }
+}
+
+/// The columns of an `objects` row besides its key and seq: what its indexes cover.
+struct ObjectRowColumns: Equatable {
+    var uid: String
+    /// The uid in the object's controller ownerReference, "" for none.
+    var ownerUID: String
+    /// A pod's spec.nodeName, status.phase and status.podIP ("" for other kinds).
+    var nodeName: String, phase: String, podIP: String
+
+    init(_ object: JSONValue?, kind: ResourceKind, uid: String) {
+        self.uid = uid
+        ownerUID = object?.controllerReference?["uid"]?.stringValue ?? ""
+        let isPod = kind == .pod
+        nodeName = isPod ? object?[path: ["spec", "nodeName"]]?.stringValue ?? "" : ""
+        phase = isPod ? object?[path: ["status", "phase"]]?.stringValue ?? "" : ""
+        podIP = isPod ? object?[path: ["status", "podIP"]]?.stringValue ?? "" : ""
     }
 }

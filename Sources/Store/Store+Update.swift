@@ -129,7 +129,7 @@ extension Store {
             return next
         }
         try append(verb: verb, object: next, kind: kind, namespace: next.namespace, name: name, uid: next.uid,
-                   context: context, seq: seq, time: head.time)
+                   context: context, seq: seq, time: head.time, replacing: current)
         return next
     }
 
