@@ -66,6 +66,14 @@ extension Store {
     static let insertEventSQL =
         "INSERT INTO events(seq, time, actor, verb, api_version, kind, namespace, name, uid, object, cause, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"
 
+    /// An `events` row's values, in `insertEventSQL`'s order.
+    static func eventRow(_ seq: Int64, _ time: String, _ actor: String, _ verb: String, _ apiVersion: String,
+                         _ kind: String, _ namespace: String, _ name: String, _ uid: String, _ object: String?,
+                         _ cause: Int64?, _ hash: String) -> [SQLValue] {
+        [.int(seq), .text(time), .text(actor), .text(verb), .text(apiVersion), .text(kind), .text(namespace),
+         .text(name), .text(uid), SQLValue(object), SQLValue(cause), .text(hash)]
+    }
+
     /// Appends one event at seq = newest + 1 and updates the object projection. Must run inside `write`.
     /// `previous` is the version this one replaces, when the caller has it at hand.
     @discardableResult
@@ -89,19 +97,17 @@ extension Store {
                                              kind: kindName, namespace: namespace, name: name, uid: uid,
                                              object: objectText, cause: cause)
                 chain.note(seq: seq, hash: hash)
-                try statements.run(Store.insertEventSQL,
-                                   [.int(seq), .text(timeText), .text(actor), .text(verb.rawValue), .text(apiVersion),
-                                    .text(kindName), .text(namespace), .text(name), .text(uid), SQLValue(objectText),
-                                    SQLValue(cause), .text(SHA256.hex(hash))])
+                try statements.run(Store.insertEventSQL, Store.eventRow(seq, timeText, actor, verb.rawValue, apiVersion,
+                                                                         kindName, namespace, name, uid, objectText,
+                                                                         cause, SHA256.hex(hash)))
             }
         } else {
             hashBytes = try verifiedHash.map { SHA256.bytes(hex: $0) ?? [] }
                 ?? chainHash(seq: seq, time: timeText, actor: actor, verb: verb.rawValue, apiVersion: apiVersion,
                              kind: kindName, namespace: namespace, name: name, uid: uid, object: objectText, cause: cause)
-            try connection.run(Store.insertEventSQL,
-                               [.int(seq), .text(timeText), .text(actor), .text(verb.rawValue), .text(apiVersion),
-                                .text(kindName), .text(namespace), .text(name), .text(uid), SQLValue(objectText),
-                                SQLValue(cause), .text(verifiedHash ?? SHA256.hex(hashBytes))])
+            try connection.run(Store.insertEventSQL, Store.eventRow(seq, timeText, actor, verb.rawValue, apiVersion, kindName,
+                                                                     namespace, name, uid, objectText, cause,
+                                                                     verifiedHash ?? SHA256.hex(hashBytes)))
         }
         if let journal {
             journal.record(LogEvent(seq: seq, time: timeText, actor: actor, verb: verb, apiVersion: apiVersion,
