@@ -116,9 +116,7 @@ public final class Connection {
     /// Runs `sql` with `arguments`, ignoring rows (queued while writing behind).
     public func run(_ sql: String, _ arguments: [SQLValue] = []) throws(SQLiteError) {
         if let writeBehind { return try writeBehind.enqueue(sql, arguments, isScript: false) }
-        let statement = try cached(sql)
-        try statement.bind(arguments)
-        while try statement.step() != nil {}
+        try DirectStatements(connection: self).run(sql, arguments)
     }
 
     /// The first column of the first row, if any.
@@ -246,9 +244,9 @@ extension Connection {
     /// Runs `work` in order with the queued statements: on the writing thread while writing behind, at
     /// once otherwise. For work that only feeds SQLite (computing values to insert), which then leaves
     /// the caller's thread too. `work` must not use state the caller's thread keeps using.
-    public func runBehind(_ work: @escaping @Sendable (DeferredStatements) throws(SQLiteError) -> Void) throws(SQLiteError) {
+    public func runBehind(_ work: @escaping @Sendable (DirectStatements) throws(SQLiteError) -> Void) throws(SQLiteError) {
         if let writeBehind { return try writeBehind.enqueue(work) }
-        try work(DeferredStatements(connection: self))
+        try work(DirectStatements(connection: self))
     }
 
     /// Whether statements are being queued (`startWritingBehind`).

@@ -27,7 +27,7 @@ final class WriteBehind: @unchecked Sendable {
         var work: Work? = nil
     }
 
-    typealias Work = @Sendable (DeferredStatements) throws(SQLiteError) -> Void
+    typealias Work = @Sendable (DirectStatements) throws(SQLiteError) -> Void
 
     /// One argument: an integer or double inline, a text or blob as a range of the batch's bytes.
     struct Argument {
@@ -183,7 +183,7 @@ final class WriteBehind: @unchecked Sendable {
             for operation in batch.operations {
                 do throws(SQLiteError) {
                     if let work = operation.work {
-                        try work(DeferredStatements(connection: connection))
+                        try work(DirectStatements(connection: connection))
                     } else if operation.isScript {
                         try connection.executeNow(operation.sql)
                     } else {
@@ -201,9 +201,9 @@ final class WriteBehind: @unchecked Sendable {
     }
 }
 
-/// What work queued with `Connection.runBehind` runs its statements with: at once, on the thread that
-/// runs the queue (the connection's own `run` would queue them again).
-public struct DeferredStatements {
+/// Runs statements at once, on the calling thread: what work queued with `Connection.runBehind` runs its
+/// statements with on the writing thread (the connection's own `run` would queue them again).
+public struct DirectStatements {
     let connection: Connection
 
     /// Runs `sql` with `arguments`, ignoring rows.

@@ -73,29 +73,9 @@ public struct HashChainReport: Sendable, Equatable {
 }
 
 extension Store {
-    /// The hash (32 bytes) of the event about to be appended at `seq`, chained onto the stored hash at
-    /// seq - 1 (taken from the tail when this store just appended that event in the open transaction).
-    func chainHash(seq: Int64, time: String, actor: String, verb: String, apiVersion: String, kind: String,
-                   namespace: String, name: String, uid: String, object: String?, cause: Int64?) throws -> [UInt8] {
-        let previous: [UInt8]
-        if let tail, tail.seq == seq - 1, tail.hash.count == 32, try connection.inTransaction {
-            previous = tail.hash
-        } else {
-            previous = try storedHash(at: seq - 1)
-        }
-        return EventHash.compute(previous: previous, seq: seq, time: time, actor: actor, verb: verb,
-                                 apiVersion: apiVersion, kind: kind, namespace: namespace, name: name,
-                                 uid: uid, object: object, cause: cause)
-    }
-
     /// The stored hash of the event at `seq` as bytes; the genesis value for seq 0 (before the first event).
     func storedHash(at seq: Int64) throws -> [UInt8] {
-        guard seq > 0 else { return EventHash.genesis }
-        guard let text = try connection.scalar("SELECT hash FROM events WHERE seq = ?", [.int(seq)])?.text,
-              let bytes = SHA256.bytes(hex: text), bytes.count == 32 else {
-            throw StoreError("event \(seq) has no valid hash: the hash chain of \(path) is damaged; run `logbook replay --verify`")
-        }
-        return bytes
+        try HashChainCursor.storedHash(at: seq, path: path) { try connection.scalar($0, $1) }
     }
 
     /// The stored hash (hex) of the event at `seq`, or nil when there is none.
@@ -149,5 +129,54 @@ extension Store {
             }
             return HashChainReport(eventsChecked: checked, brokenAt: nil, head: head)
         }
+    }
+}
+
+/// Where `Store.append` chains the next event: the newest event it hashed, so the next one chains onto it
+/// without reading it back. The hash runs where the event's row is inserted (`Connection.runBehind`): on
+/// the write-behind thread while the store writes behind, at once otherwise.
+///
+/// Its event is the one before the next only when no other writer came between: `Store.write` forgets it
+/// at the start of each transaction (unless writing behind, where the store is the only writer). A
+/// rollback needs no care: the events it removes were hashed here, so the next seq is at most the
+/// newest hashed one, and the hash it chains onto is read back from the log.
+///
+/// `@unchecked Sendable`: one thread at a time uses it, the one running the store's inserts.
+final class HashChainCursor: @unchecked Sendable {
+    private let path: String
+    private var seq: Int64 = -1
+    private var hash: [UInt8] = []
+
+    init(path: String) { self.path = path }
+
+    /// The hash of the event before `seq`.
+    func previous(before seq: Int64, _ statements: DirectStatements) throws(SQLiteError) -> [UInt8] {
+        if self.seq == seq - 1 { return hash }
+        do {
+            return try HashChainCursor.storedHash(at: seq - 1, path: path) { try statements.scalar($0, $1) }
+        } catch let error as SQLiteError {
+            throw error
+        } catch {
+            throw SQLiteError(code: 11, message: "\(error)")  // SQLITE_CORRUPT
+        }
+    }
+
+    /// `seq` was hashed to `hash`.
+    func note(seq: Int64, hash: [UInt8]) {
+        self.seq = seq
+        self.hash = hash
+    }
+
+    func forget() { seq = -1 }
+
+    /// The stored hash of the event at `seq` as bytes, read with `scalar`; the genesis value for seq 0.
+    static func storedHash(at seq: Int64, path: String,
+                           scalar: (String, [SQLValue]) throws -> SQLValue?) throws -> [UInt8] {
+        guard seq > 0 else { return EventHash.genesis }
+        guard let text = try scalar("SELECT hash FROM main.events WHERE seq = ?", [.int(seq)])?.text,
+              let bytes = SHA256.bytes(hex: text), bytes.count == 32 else {
+            throw StoreError("event \(seq) has no valid hash: the hash chain of \(path) is damaged; run `logbook replay --verify`")
+        }
+        return bytes
     }
 }

@@ -25,8 +25,7 @@ final class ImportWriter {
 
     init(store: Store) throws {
         self.store = store
-        insert = try store.connection.prepare(
-            "INSERT INTO events(seq, time, actor, verb, api_version, kind, namespace, name, uid, object, cause, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)")
+        insert = try store.connection.prepare(Store.insertEventSQL)
     }
 
     /// Inserts one checked event (its time is canonical RFC 3339, its kind known, its hash checked against
@@ -35,9 +34,9 @@ final class ImportWriter {
         let event = checked.event, object = checked.object, hash = checked.hash
         let kind = ResourceKind.named(event.kind)
         insert.reset()
-        try insert.bind([.int(event.seq), .text(event.time), .text(event.actor), .text(event.verb.rawValue),
-                         .text(kind?.apiVersion ?? ""), .text(kind?.kind ?? ""), .text(event.namespace),
-                         .text(event.name), .text(event.uid), SQLValue(event.object), SQLValue(event.cause), .text(hash)])
+        try insert.bind(Store.eventRow(event.seq, event.time, event.actor, event.verb.rawValue, kind?.apiVersion ?? "",
+                                       kind?.kind ?? "", event.namespace, event.name, event.uid, event.object, event.cause,
+                                       hash))
         while try insert.step() != nil {}
         guard let kind, event.verb.isObjectChange else { return }
         let key = ObjectKey(kind: kind.kind, namespace: event.namespace, name: event.name)
@@ -80,7 +79,7 @@ final class ImportWriter {
                                        .text(pod ? object[path: ["status", "phase"]]?.stringValue ?? "" : ""),
                                        .text(pod ? object[path: ["status", "podIP"]]?.stringValue ?? "" : "")])
                 while try upsertObject.step() != nil {}
-                if pod { try store.writePodRow(PodRow(pod: object), seq: version.seq) }
+                if pod { try store.writePodRow(of: object, seq: version.seq) }
             } else {
                 deleteObject.reset()
                 try deleteObject.bind([.text(key.kind), .text(key.namespace), .text(key.name)])

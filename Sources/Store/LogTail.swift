@@ -1,7 +1,7 @@
 import Determinism
 
-/// The newest event a store appended in the open write transaction: its seq, time and hash, so the
-/// next append needs neither the head row nor the previous hash from SQLite.
+/// The newest event a store appended in the open write transaction: its seq and time, so the next append
+/// needs no head row from SQLite (its hash is `HashChainCursor`'s).
 ///
 /// Trusted only inside a transaction, and only while the connection has run no `ROLLBACK` since it was
 /// made: a rollback (to a savepoint or of the whole transaction) may remove the event, and is checked by
@@ -11,8 +11,6 @@ import Determinism
 struct LogTail {
     var seq: Int64
     var time: Timestamp
-    /// The stored hash (32 bytes; not checked here when it came from an import).
-    var hash: [UInt8]
     /// `Connection.rollbacks` when the tail was made or last checked.
     var rollbacks: Int
     /// Namespaces seen to exist since the tail was last checked; forgotten with the tail and whenever

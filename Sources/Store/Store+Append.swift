@@ -23,7 +23,7 @@ extension Store {
         // Another writer may append between two transactions, so the tail is read again; not while
         // writing behind, where this store is the only writer (see `writingBehind`).
         let ownsLog = connection.isWritingBehind
-        if !ownsLog { tail = nil }
+        if !ownsLog { tail = nil; hashChain.forget() }
         defer { if !ownsLog { tail = nil } }
         do {
             var appended: Int64?
@@ -78,43 +78,32 @@ extension Store {
     /// `previous` is the version this one replaces, when the caller has it at hand.
     @discardableResult
     func append(verb: Verb, object: JSONValue?, kind: ResourceKind?, namespace: String, name: String, uid: String,
-                context: WriteContext, seq: Int64, time: Timestamp, text: String? = nil,
-                verifiedHash: String? = nil, replacing previous: JSONValue? = nil) throws -> Int64 {
-        let objectText = text ?? object?.canonicalString()
+                context: WriteContext, seq: Int64, time: Timestamp,
+                replacing previous: JSONValue? = nil) throws -> Int64 {
+        let objectText = object?.canonicalString()
         // Core Events are written by the thousand and read back rarely: they are decoded when asked for.
         if keepsWrittenObjects, let object, let kind, verb.isObjectChange, kind != .event {
             cache.insert(object, at: seq, identity: .init(kind: kind.kind, namespace: namespace, name: name))
         }
         let timeText = rfc3339(time)
         let apiVersion = kind?.apiVersion ?? "", kindName = kind?.kind ?? "", actor = context.actor, cause = context.cause
-        let hashBytes: [UInt8]
-        if verifiedHash == nil, let chain = chainBehind {
-            // Writing behind: the writing thread hashes the event onto the one before and inserts it.
-            hashBytes = []
-            try connection.runBehind { statements throws(SQLiteError) in
-                let hash = EventHash.compute(previous: try chain.previous(before: seq, statements), seq: seq,
-                                             time: timeText, actor: actor, verb: verb.rawValue, apiVersion: apiVersion,
-                                             kind: kindName, namespace: namespace, name: name, uid: uid,
-                                             object: objectText, cause: cause)
-                chain.note(seq: seq, hash: hash)
-                try statements.run(Store.insertEventSQL, Store.eventRow(seq, timeText, actor, verb.rawValue, apiVersion,
-                                                                         kindName, namespace, name, uid, objectText,
-                                                                         cause, SHA256.hex(hash)))
-            }
-        } else {
-            hashBytes = try verifiedHash.map { SHA256.bytes(hex: $0) ?? [] }
-                ?? chainHash(seq: seq, time: timeText, actor: actor, verb: verb.rawValue, apiVersion: apiVersion,
-                             kind: kindName, namespace: namespace, name: name, uid: uid, object: objectText, cause: cause)
-            try connection.run(Store.insertEventSQL, Store.eventRow(seq, timeText, actor, verb.rawValue, apiVersion, kindName,
-                                                                     namespace, name, uid, objectText, cause,
-                                                                     verifiedHash ?? SHA256.hex(hashBytes)))
+        // Hashed where the row is inserted: on the write-behind thread while writing behind.
+        let chain = hashChain
+        try connection.runBehind { statements throws(SQLiteError) in
+            let hash = EventHash.compute(previous: try chain.previous(before: seq, statements), seq: seq, time: timeText,
+                                         actor: actor, verb: verb.rawValue, apiVersion: apiVersion, kind: kindName,
+                                         namespace: namespace, name: name, uid: uid, object: objectText, cause: cause)
+            chain.note(seq: seq, hash: hash)
+            try statements.run(Store.insertEventSQL, Store.eventRow(seq, timeText, actor, verb.rawValue, apiVersion,
+                                                                     kindName, namespace, name, uid, objectText, cause,
+                                                                     SHA256.hex(hash)))
         }
         if let journal {
             journal.record(LogEvent(seq: seq, time: timeText, actor: actor, verb: verb, apiVersion: apiVersion,
                                     kind: kindName, namespace: namespace, name: name, uid: uid, object: objectText,
                                     cause: cause))
         }
-        tail = LogTail(seq: seq, time: time, hash: hashBytes, rollbacks: connection.rollbacks,
+        tail = LogTail(seq: seq, time: time, rollbacks: connection.rollbacks,
                        namespaces: kind == .namespace ? [] : tail?.namespaces ?? [])
         guard let kind, verb.isObjectChange else { return seq }
         try noteLiveObject(kind: kind, namespace: namespace, name: name, seq: verb == .delete ? nil : seq)
@@ -136,16 +125,7 @@ extension Store {
                     [.text(kind.kind), .text(namespace), .text(name), .text(kind.apiVersion), .text(uid), .int(seq),
                      .text(columns.ownerUID), .text(columns.nodeName), .text(columns.phase), .text(columns.podIP)])
             }
-            if kind == .pod, let object {
-                if chainBehind != nil {
-                    // Writing behind: the writing thread works out the pod's table row too.
-                    try connection.runBehind { statements throws(SQLiteError) in
-                        try statements.run(Store.insertPodRowSQL, Store.values(of: PodRow(pod: object), seq: seq))
-                    }
-                } else {
-                    try writePodRow(PodRow(pod: object), seq: seq)
-                }
-            }
+            if kind == .pod, let object { try writePodRow(of: object, seq: seq) }
         }
         try updateRevisionHistory(kind: kind, verb: verb, object: object, seq: seq, time: time, actor: context.actor,
                                   cause: context.cause)

@@ -10,8 +10,11 @@ extension Store {
     static let insertPodRowSQL = "INSERT OR REPLACE INTO main.pod_rows(\(podRowColumns)) VALUES (?,?,?,?,?,?,?,?,?,?)"
 
     /// Stores the row of the pod version at `seq`. Must run inside the write transaction of that event.
-    func writePodRow(_ row: PodRow, seq: Int64) throws {
-        try connection.run(Store.insertPodRowSQL, Store.values(of: row, seq: seq))
+    func writePodRow(of pod: JSONValue, seq: Int64) throws {
+        // Worked out where it is inserted: on the write-behind thread while writing behind.
+        try connection.runBehind { statements throws(SQLiteError) in
+            try statements.run(Store.insertPodRowSQL, Store.values(of: PodRow(pod: pod), seq: seq))
+        }
     }
 
     static func values(of row: PodRow, seq: Int64) -> [SQLValue] {
@@ -30,7 +33,7 @@ extension Store {
             """)
         for row in rows {
             guard let seq = row[0].int, let text = row[1].text else { continue }
-            try writePodRow(PodRow(pod: try JSONValue.parse(text)), seq: seq)
+            try writePodRow(of: try JSONValue.parse(text), seq: seq)
         }
         return rows.count
     }

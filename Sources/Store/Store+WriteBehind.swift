@@ -1,6 +1,5 @@
 import SQLiteKit
 import Model
-import Determinism
 
 /// Where each live object's newest version is, by kind, namespace and name: the `objects` table's keys
 /// and seqs, kept in memory while the store writes behind (`Store.writingBehind`), so that a request's
@@ -40,32 +39,6 @@ final class LiveObjectIndex {
     }
 }
 
-/// The hash chain as the write-behind thread extends it (see `Store.append`): the newest event it hashed,
-/// so the next one chains onto it without reading it back. After a rollback the newest event it hashed
-/// is gone, and the hash of the one before the next is read from the log.
-///
-/// `@unchecked Sendable`: only the thread running the write-behind queue uses it.
-final class ChainBehind: @unchecked Sendable {
-    private var seq: Int64 = -1
-    private var hash: [UInt8] = []
-
-    /// The hash of the event before `seq`.
-    func previous(before seq: Int64, _ statements: DeferredStatements) throws(SQLiteError) -> [UInt8] {
-        if self.seq == seq - 1 { return hash }
-        if seq <= 1 { return EventHash.genesis }
-        guard let text = try statements.scalar("SELECT hash FROM main.events WHERE seq = ?", [.int(seq - 1)])?.text,
-              let bytes = SHA256.bytes(hex: text), bytes.count == 32 else {
-            throw SQLiteError(code: 11, message: "event \(seq - 1) has no valid hash: the hash chain is damaged; run `logbook replay --verify`")
-        }
-        return bytes
-    }
-
-    func note(seq: Int64, hash: [UInt8]) {
-        self.seq = seq
-        self.hash = hash
-    }
-}
-
 extension Store {
     /// Runs `body` with the store's SQLite writes going behind: they run on a second thread, in order,
     /// while this one goes on with the next request (`Connection.startWritingBehind`). Lookups by name are
@@ -78,10 +51,7 @@ extension Store {
         guard !connection.isWritingBehind else { return try body() }
         liveObjects = try LiveObjectIndex(connection: connection)
         connection.startWritingBehind()
-        chainBehind = ChainBehind()
-        // The tail's hash is the writing thread's from now on: appends after this one read it back.
-        tail?.hash = []
-        defer { liveObjects = nil; chainBehind = nil }
+        defer { liveObjects = nil }
         let value: T
         do {
             value = try body()

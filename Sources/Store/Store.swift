@@ -57,8 +57,8 @@ public final class Store {
     var checkpointer: BackgroundCheckpointer?
     /// While writing behind, the live objects' newest versions (see `writingBehind`).
     var liveObjects: LiveObjectIndex?
-    /// While writing behind, the hash chain as the writing thread extends it.
-    var chainBehind: ChainBehind?
+    /// Where the next appended event chains onto the log's hash chain.
+    let hashChain: HashChainCursor
 
     static let migrator = Migrator(steps: EmbeddedMigrations.all.map {
         Migrator.Step(version: $0.version, name: $0.name, sql: $0.sql)
@@ -91,6 +91,7 @@ public final class Store {
     init(path: String, readOnly: Bool) throws {
         self.path = path
         self.isReadOnly = readOnly
+        hashChain = HashChainCursor(path: path)
         connection = try Connection(path: path, mode: readOnly ? .readOnly : .readWrite)
         settings = Settings(seed: 0, start: Timestamp(seconds: 0), nodes: -1)
         if readOnly {

@@ -67,6 +67,22 @@ final class WriteTransactionTests: XCTestCase {
         XCTAssertTrue(try store.verifyHashChain().isIntact)
     }
 
+    /// Two writers on one file: each chains onto what the other appended, including an event at a seq it
+    /// had itself hashed in a transaction that rolled back.
+    func testTwoWritersTakingTurnsKeepOneIntactChain() throws {
+        let first = try freshStore()
+        let second = try Store.open(path: first.path, mode: .write)
+        XCTAssertThrowsError(try first.write {
+            _ = try first.create(configMap("x"))
+            throw StoreError("changed my mind")  // rolled back: its seq is free again
+        })
+        try second.write { _ = try second.create(configMap("y")) }  // takes that seq
+        try first.write { _ = try first.create(configMap("z")) }
+        try second.write { _ = try second.create(configMap("w")) }
+        XCTAssertEqual(try first.readEvents(EventFilter()).suffix(3).map(\.name), ["y", "z", "w"])
+        XCTAssertTrue(try first.verifyHashChain().isIntact)
+    }
+
     func testANamespaceDeletedInTheSameTransactionIsGone() throws {
         let store = try freshStore()
         XCTAssertThrowsError(try store.write {
