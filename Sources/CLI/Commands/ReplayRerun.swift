@@ -193,11 +193,12 @@ final class LogRerun {
         target.discardRolledBack()
         let earlier = segment
         segment.removeAll()
-        for seq in earlier {
-            guard let event = try source.readEvents(EventFilter(since: seq - 1, limit: 1)).first, event.seq == seq else {
-                throw StoreError("the recorded log no longer has event \(seq)")
-            }
-            try target.reapply(event)
+        if let first = earlier.first, let last = earlier.last {
+            // One read of the recorded events the segment spans, of which it sent the requests.
+            let wanted = Set(earlier)
+            let events = try source.readEvents(EventFilter(since: first - 1, until: last)).filter { wanted.contains($0.seq) }
+            guard events.count == earlier.count else { throw StoreError("the recorded log no longer has events \(first)-\(last)") }
+            for event in events { try target.reapply(event) }
         }
         while journal.take(through: compared) != nil {}
     }
