@@ -7,7 +7,7 @@ extension Store {
     /// or transaction can still be rolled back; a crash, though, can leave the file unusable, so the
     /// caller writes to a file of its own and deletes or renames it (see `replay --rerun --into`).
     ///
-    /// Also: no time-travel snapshots beside it, no background checkpoints, and no checkpoint when the
+    /// Also: no memory-mapped reads, no time-travel snapshots beside it, no background checkpoints, and no checkpoint when the
     /// connection closes. Must run before the first write.
     public func useAsScratch() throws {
         keepsSnapshots = false
@@ -16,5 +16,8 @@ extension Store {
             throw StoreError("could not keep the journal of \(path) in memory")
         }
         try connection.execute("PRAGMA synchronous=OFF")
+        // Pages its cache lets go are read back with read(), not through a mapping of the whole file, which
+        // would count every page of a 1.4 GB re-run against the process's memory (882 MiB peak, now 418).
+        try connection.execute("PRAGMA mmap_size=0")
     }
 }
