@@ -7,8 +7,8 @@ extension Store {
     /// or transaction can still be rolled back; a crash, though, can leave the file unusable, so the
     /// caller writes to a file of its own and deletes or renames it (see `replay --rerun --into`).
     ///
-    /// Also: no memory-mapped reads, no time-travel snapshots beside it, no background checkpoints, and no checkpoint when the
-    /// connection closes. Must run before the first write.
+    /// Also: no memory-mapped reads, no time-travel snapshots beside it, and no background checkpoints
+    /// (there is no WAL). Must run before the first write.
     public func useAsScratch() throws {
         keepsSnapshots = false
         isScratch = true
