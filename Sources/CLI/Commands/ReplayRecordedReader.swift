@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Store
 
 /// Reads the recorded log on a second thread while `replay --rerun` re-sends it on the first: large
@@ -6,16 +7,19 @@ import Store
 /// recorded database, so the two threads share no SQLite handle; batches are handed over through a
 /// short queue.
 ///
-/// It does not parse the objects ahead: a JSON tree built on one thread and then changed and freed on
-/// the other made the re-run slower overall (measured: about 20% more CPU time, and no faster), as the
-/// allocator then works across two threads' arenas.
+/// Memory allocated on one thread and freed on the other costs more than either alone (glibc's arenas),
+/// so the batches the re-run is done with come back to this thread to be freed (`recycle`), and objects
+/// are not parsed ahead (that made the re-run 45% slower: its trees are changed and freed on the other
+/// thread).
 ///
-/// `@unchecked Sendable`: the hand-over is the only state shared with the reading thread (it locks itself);
-/// `started` is the calling thread's own, and the rest is immutable.
+/// `@unchecked Sendable`: the hand-overs are the only state shared with the reading thread (they lock
+/// themselves); `started` is the calling thread's own, and the rest is immutable.
 final class RecordedEventReader: @unchecked Sendable {
     private let path: String
     private let end: Int64
     private let handoff = BatchHandoff<[LogEvent]>(limit: RecordedEventReader.queueLimit)
+    /// Batches the re-run is done with, freed by the reading thread.
+    private let finished = Mutex<[[LogEvent]]>([])
     private var started = false
 
     private static let batchSize = 4096, queueLimit = 4
@@ -36,6 +40,11 @@ final class RecordedEventReader: @unchecked Sendable {
     /// The next batch in seq order; nil after the last. Throws what reading the log threw.
     func next() throws -> [LogEvent]? {
         try handoff.take()
+    }
+
+    /// Hands a batch the caller is done with back to the reading thread, which frees it.
+    func recycle(_ batch: [LogEvent]) {
+        finished.withLock { $0.append(batch) }
     }
 
     /// Stops the reading thread and waits until it has closed its connection.
@@ -61,6 +70,8 @@ final class RecordedEventReader: @unchecked Sendable {
             guard let last = batch.last else { return }
             after = last.seq
             guard handoff.put(batch) else { return }
+            let done = finished.withLock { batches in defer { batches = [] }; return batches }
+            withExtendedLifetime(done) {}  // freed here, where they were made
         }
     }
 }
@@ -70,7 +81,11 @@ final class RecordedEventReader: @unchecked Sendable {
 /// next new event must equal). Events both cursors have passed are dropped.
 struct RecordedLog {
     private let reader: RecordedEventReader
-    private var buffer: [LogEvent] = []
+    /// The batches still held, oldest first, and the position of the first event of the first one.
+    private var batches: [[LogEvent]] = []
+    private var base = 0
+    /// The position after the last event held.
+    private var end = 0
     private var input = 0
     private var compared = 0
     private var finished = false
@@ -80,37 +95,47 @@ struct RecordedLog {
     /// What `predicate` says of the next recorded event for the input cursor, without moving it (or
     /// copying the event); nil when the log has ended.
     mutating func peek(_ predicate: (LogEvent) -> Bool) throws -> Bool? {
-        try fill { $0.input } ? predicate(buffer[input]) : nil
+        guard try fill(through: input) else { return nil }
+        return withEvent(at: input, predicate)
     }
 
     /// The next recorded event for the input cursor.
     mutating func next() throws -> LogEvent? {
-        guard try fill({ $0.input }) else { return nil }
+        guard try fill(through: input) else { return nil }
         input += 1
-        return buffer[input - 1]
+        return withEvent(at: input - 1) { $0 }
     }
 
     /// The recorded event the next new event is compared with; nil when the recorded log has ended.
     mutating func nextToCompare() throws -> LogEvent? {
-        guard try fill({ $0.compared }) else { return nil }
+        guard try fill(through: compared) else { return nil }
         compared += 1
-        return buffer[compared - 1]
+        return withEvent(at: compared - 1) { $0 }
     }
 
-    /// Reads batches until the buffer holds the cursor's position; false when the log has ended first.
-    private mutating func fill(_ cursor: (RecordedLog) -> Int) throws -> Bool {
-        while buffer.count <= cursor(self) {
+    private func withEvent<T>(at position: Int, _ body: (LogEvent) -> T) -> T {
+        var start = base
+        for batch in batches {
+            if position < start + batch.count { return body(batch[position - start]) }
+            start += batch.count
+        }
+        preconditionFailure("event \(position) is not held")
+    }
+
+    /// Reads batches until the one holding `position` is here, and hands back those both cursors have
+    /// passed; false when the log ends first.
+    private mutating func fill(through position: Int) throws -> Bool {
+        while let first = batches.first, base + first.count <= min(input, compared) {
+            base += first.count
+            reader.recycle(batches.removeFirst())
+        }
+        while end <= position {
             guard !finished, let batch = try reader.next() else {
                 finished = true
                 return false
             }
-            let passed = min(input, compared)
-            if passed > 0 {
-                buffer.removeFirst(passed)
-                input -= passed
-                compared -= passed
-            }
-            buffer.append(contentsOf: batch)
+            end += batch.count
+            batches.append(batch)
         }
         return true
     }
